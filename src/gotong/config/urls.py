@@ -1,0 +1,18 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from gotong.web import views as web_views
+
+koperasi_patterns = [
+    path("", include("gotong.web.urls")),
+    path("", include("gotong.members.urls")),
+]
+
+urlpatterns = [
+    path("", web_views.beranda, name="beranda"),
+    path("", include("gotong.accounts.urls")),
+    path("bahasa/", set_language, name="set_language"),
+    path("wilayah/pilihan/", web_views.wilayah_pilihan, name="wilayah_pilihan"),
+    path("k/<slug:kode>/", include(koperasi_patterns)),
+    path("dinas/", include("gotong.province.urls")),
+]

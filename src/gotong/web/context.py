@@ -1,0 +1,42 @@
+"""Navigation for the current scope: which koperasi, which roles, which menu."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gotong.tenancy.models import PEMBACA_AUDIT, PENGELOLA_ANGGOTA, PENGURUS, STAF, NamaPeran
+
+
+def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
+    items: list[tuple[Any, str]] = [(_("Beranda"), reverse("web:dasbor", args=[kode]))]
+    if roles & STAF:
+        items.append((_("Anggota"), reverse("members:anggota_list", args=[kode])))
+    if roles & (PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS}):
+        items.append((_("Pendaftaran"), reverse("members:pendaftaran_list", args=[kode])))
+    if roles & PEMBACA_AUDIT:
+        items.append((_("Jejak audit"), reverse("web:audit", args=[kode])))
+    if roles & PENGELOLA_ANGGOTA:
+        items.append((_("Pesan"), reverse("web:pesan", args=[kode])))
+        items.append((_("Pengaturan"), reverse("web:pengaturan", args=[kode])))
+    if NamaPeran.ANGGOTA in roles:
+        items.append((_("Keanggotaan saya"), reverse("members:saya", args=[kode])))
+    return [(str(label), url) for label, url in items]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    koperasi = getattr(request, "koperasi", None)
+    roles = getattr(request, "roles", None)
+    context: dict[str, Any] = {"nav_koperasi": koperasi, "nav_menu": []}
+    if koperasi is not None and roles:
+        menu = _menu(koperasi.kode, roles)
+        home = menu[0][1]
+        context["nav_menu"] = [
+            (label, url, request.path == url or (url != home and request.path.startswith(url)))
+            for label, url in menu
+        ]
+        context["nav_roles"] = sorted(NamaPeran(r).label for r in roles)
+    if getattr(request, "dinas_wilayah", None):
+        context["nav_menu"] = [(str(_("Dasbor Dinas")), reverse("province:dasbor"), True)]
+    return context

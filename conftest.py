@@ -5,7 +5,11 @@ Dedi (pengurus of another koperasi — the outsider), Eka (Dinas officer).
 """
 
 import datetime as dt
+import os
 from typing import Any
+
+# Tests run with the demo defaults (no secrets needed); HTTPS redirects stay off.
+os.environ.setdefault("GOTONG_DEBUG", "1")
 
 import pytest
 from django.test import Client

@@ -33,8 +33,8 @@ def _json_safe(value: object) -> object:
 
 def audit_record(
     *,
-    koperasi: models.Model | None,
-    aktor: models.Model | None,
+    koperasi: Any,
+    aktor: Any,
     aksi: str,
     objek: models.Model,
     sebelum: dict[str, Any] | None = None,

@@ -2,7 +2,8 @@
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -51,13 +52,13 @@ class AlamatMixin(forms.Form):
     kecamatan_kode = forms.ChoiceField(label=_("Kecamatan"), error_messages=_REQUIRED)
     desa_kode = forms.ChoiceField(label=_("Desa/kelurahan"), error_messages=_REQUIRED)
 
-    def setup_alamat(self, initial: dict[str, Any]) -> None:
+    def setup_alamat(self, initial: Mapping[str, Any]) -> None:
         source = self.data if self.is_bound else initial
         kab = source.get("kabupaten_kode") or ""
         kec = source.get("kecamatan_kode") or ""
-        self.fields["kabupaten_kode"].choices = _options(regions.BANTEN)
-        self.fields["kecamatan_kode"].choices = _options(kab if regions.is_level(kab, 2) else "")
-        self.fields["desa_kode"].choices = _options(kec if regions.is_level(kec, 3) and kec.startswith(kab + ".") else "")
+        cast(forms.ChoiceField, self.fields["kabupaten_kode"]).choices = _options(regions.BANTEN)
+        cast(forms.ChoiceField, self.fields["kecamatan_kode"]).choices = _options(kab if regions.is_level(kab, 2) else "")
+        cast(forms.ChoiceField, self.fields["desa_kode"]).choices = _options(kec if regions.is_level(kec, 3) and kec.startswith(kab + ".") else "")
         for name, child in (("kabupaten_kode", "kecamatan_kode"), ("kecamatan_kode", "desa_kode")):
             self.fields[name].widget.attrs.update(
                 {"hx-get": f"/wilayah/pilihan/?untuk={child}", "hx-target": f"#id_{child}", "hx-trigger": "change"}
@@ -113,7 +114,7 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
         self.fields["foto_ktp"].error_messages["required"] = KTP_WAJIB
         self.fields["persetujuan"].error_messages["required"] = PERSETUJUAN_WAJIB
         self.fields["email"].help_text = _("Boleh kosong. Jika diisi, keputusan dikirim ke sini; jika tidak, lewat WhatsApp.")
-        self.fields["jenis_kelamin"].choices = JenisKelamin.choices
+        cast(forms.ChoiceField, self.fields["jenis_kelamin"]).choices = JenisKelamin.choices
 
     def clean_nik(self) -> str:
         value = re.sub(r"[\s.]", "", self.cleaned_data["nik"])

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -110,7 +111,7 @@ def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @koperasi_view(PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS})
-def foto_ktp(request: HttpRequest, pk: int) -> HttpResponse:
+def foto_ktp(request: HttpRequest, pk: int) -> HttpResponseBase:
     anggota = get_for_koperasi(request, Anggota, pk)
     if not anggota.foto_ktp:
         raise Http404(_("Belum ada foto KTP."))
@@ -218,7 +219,7 @@ def keluar_putus(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_membership(request: HttpRequest) -> Anggota:
-    anggota = Anggota.objects.filter(koperasi=request.koperasi, user=request.user).first()  # type: ignore[attr-defined]
+    anggota = Anggota.objects.filter(koperasi=request.koperasi, user=request.user).first()  # type: ignore[attr-defined,misc]
     if anggota is None:
         raise Http404(_("Data keanggotaan Anda belum tertaut ke akun ini."))
     return anggota

@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from gotong.tenancy.models import Koperasi, PeranDinas
 
 M = TypeVar("M", bound=models.Model)
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def roles_of(user: Any, koperasi: Koperasi) -> frozenset[str]:
@@ -36,7 +37,7 @@ def koperasi_view(allowed: Iterable[str]) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, kode: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, kode: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             koperasi = get_object_or_404(Koperasi, kode=kode, digital=True)
@@ -58,7 +59,7 @@ def public_koperasi(view: View) -> View:
     """A public page of a digital koperasi (application form, card verification)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, kode: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, kode: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         request.koperasi = get_object_or_404(Koperasi, kode=kode, digital=True)  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
@@ -82,7 +83,7 @@ def dinas_view(view: View) -> View:
     """Decorate a ``/dinas/`` view: sets ``request.dinas_wilayah`` or answers 404."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         regions = dinas_regions(request.user)

@@ -46,7 +46,6 @@ def koperasi_view(allowed: Iterable[str]) -> Callable[[View], View]:
                 raise Http404("Tidak ditemukan.")
             request.koperasi = koperasi  # type: ignore[attr-defined]
             request.roles = roles  # type: ignore[attr-defined]
-            request.session["koperasi_aktif"] = koperasi.kode
             return view(request, *args, **kwargs)
 
         wrapper.gotong_scope = "koperasi"  # type: ignore[attr-defined]

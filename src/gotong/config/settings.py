@@ -147,6 +147,7 @@ USE_TZ = True
 # --- Static and uploaded files (no CDN: every asset ships with the app) -----------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("GOTONG_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded files (KTP photos) are never served publicly: views stream them after a
 # tenancy check. MEDIA_URL is therefore not routed.
@@ -165,6 +166,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail (console in the demo) -------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the filebased backend
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -50,7 +50,7 @@ class NikParts:
 
 def parse(nik: str) -> NikParts:
     """Split a NIK into its parts; raises ``NikError`` for shape and region errors."""
-    if len(nik) != 16 or not nik.isdigit():
+    if len(nik) != 16 or not (nik.isascii() and nik.isdigit()):  # str.isdigit() accepts '９'
         raise NikError(str(NIK_BUKAN_16_ANGKA))
     kec = regions.kecamatan_from_nik_digits(nik[:6])
     if kec is None or kec.tingkat != 3:
@@ -59,8 +59,10 @@ def parse(nik: str) -> NikParts:
     perempuan = hari > 40
     if perempuan:
         hari -= 40
-    if not (1 <= hari <= 31 and 1 <= bulan <= 12):
-        raise NikError(str(NIK_TANGGAL_TIDAK_SAH))
+    try:  # a real calendar date; 2000+YY is a leap year exactly when 1900+YY may be
+        dt.date(2000 + tahun2, bulan, hari)
+    except ValueError:
+        raise NikError(str(NIK_TANGGAL_TIDAK_SAH)) from None
     if nik[12:] == "0000":
         raise NikError(str(NIK_URUT_NOL))
     return NikParts(kec.kode, hari, bulan, tahun2, perempuan, nik[12:])

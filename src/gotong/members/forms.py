@@ -48,9 +48,16 @@ def _options(parent: str) -> list[tuple[str, str]]:
 class AlamatMixin(forms.Form):
     """Kab/kota → kecamatan → desa, chosen from lists (htmx fills the next list)."""
 
-    kabupaten_kode = forms.ChoiceField(label=_("Kabupaten/kota"), error_messages=_REQUIRED)
-    kecamatan_kode = forms.ChoiceField(label=_("Kecamatan"), error_messages=_REQUIRED)
-    desa_kode = forms.ChoiceField(label=_("Desa/kelurahan"), error_messages=_REQUIRED)
+    # A code outside the offered list gets the message that says which list to pick from.
+    kabupaten_kode = forms.ChoiceField(
+        label=_("Kabupaten/kota"), error_messages={**_REQUIRED, "invalid_choice": KABUPATEN_TIDAK_SAH}
+    )
+    kecamatan_kode = forms.ChoiceField(
+        label=_("Kecamatan"), error_messages={**_REQUIRED, "invalid_choice": KECAMATAN_TIDAK_COCOK}
+    )
+    desa_kode = forms.ChoiceField(
+        label=_("Desa/kelurahan"), error_messages={**_REQUIRED, "invalid_choice": DESA_TIDAK_COCOK}
+    )
 
     def setup_alamat(self, initial: Mapping[str, Any]) -> None:
         source = self.data if self.is_bound else initial
@@ -64,7 +71,7 @@ class AlamatMixin(forms.Form):
                 {"hx-get": f"/wilayah/pilihan/?untuk={child}", "hx-target": f"#id_{child}", "hx-trigger": "change"}
             )
 
-    def clean_alamat(self, cleaned: dict[str, Any]) -> None:
+    def check_wilayah(self, cleaned: dict[str, Any]) -> None:
         kab, kec, desa = (cleaned.get(k, "") for k in ("kabupaten_kode", "kecamatan_kode", "desa_kode"))
         if kab and not (regions.is_level(kab, 2) and kab.startswith(regions.BANTEN + ".")):
             self.add_error("kabupaten_kode", KABUPATEN_TIDAK_SAH)
@@ -115,6 +122,8 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
         self.fields["persetujuan"].error_messages["required"] = PERSETUJUAN_WAJIB
         self.fields["email"].help_text = _("Boleh kosong. Jika diisi, keputusan dikirim ke sini; jika tidak, lewat WhatsApp.")
         cast(forms.ChoiceField, self.fields["jenis_kelamin"]).choices = JenisKelamin.choices
+        for name in ("nik", "nomor_kk"):  # clean_<name> gives the 16-digit message, not max_length's
+            self.fields[name].validators = []
 
     def clean_nik(self) -> str:
         value = re.sub(r"[\s.]", "", self.cleaned_data["nik"])
@@ -126,7 +135,7 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
 
     def clean_nomor_kk(self) -> str:
         value = re.sub(r"[\s.]", "", self.cleaned_data["nomor_kk"])
-        if len(value) != 16 or not value.isdigit():
+        if len(value) != 16 or not (value.isascii() and value.isdigit()):
             raise forms.ValidationError(nik_rules.KK_BUKAN_16_ANGKA)
         return value
 
@@ -157,7 +166,7 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.clean_alamat(cleaned)
+        self.check_wilayah(cleaned)
         nik = cleaned.get("nik")
         if nik and "nik" not in self.errors:
             try:
@@ -189,7 +198,7 @@ class AnggotaUbahForm(AlamatMixin, forms.ModelForm):
 
     def clean_nomor_kk(self) -> str:
         value = re.sub(r"[\s.]", "", self.cleaned_data["nomor_kk"])
-        if len(value) != 16 or not value.isdigit():
+        if len(value) != 16 or not (value.isascii() and value.isdigit()):
             raise forms.ValidationError(nik_rules.KK_BUKAN_16_ANGKA)
         return value
 
@@ -198,7 +207,7 @@ class AnggotaUbahForm(AlamatMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.clean_alamat(cleaned)
+        self.check_wilayah(cleaned)
         return cleaned
 
     def _post_clean(self) -> None:
@@ -224,7 +233,7 @@ class PutusanKeluarForm(forms.Form):
 
 class FilterAnggotaForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua status")), (StatusAnggota.AKTIF, _("Aktif")), (StatusAnggota.KELUAR, _("Keluar"))])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua status")), (StatusAnggota.AKTIF, _("Aktif")), (StatusAnggota.KELUAR, StatusAnggota.KELUAR.label)])
     tahun = forms.IntegerField(label=_("Tahun masuk"), required=False, min_value=1900, max_value=2100)
     jenis_kelamin = forms.ChoiceField(label=_("Jenis kelamin"), required=False, choices=[("", _("Semua"))] + list(JenisKelamin.choices))
     desa = forms.CharField(label=_("Desa/kelurahan"), required=False)

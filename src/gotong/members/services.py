@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gotong.core.audit import audit_record, snapshot
 from gotong.members.models import (
@@ -22,13 +23,13 @@ from gotong.notifications.services import pesan_antrikan_untuk_anggota
 from gotong.tenancy.models import Koperasi
 from gotong.tenancy.services import nomor_next
 
-NIK_SUDAH_TERDAFTAR = "NIK ini sudah terdaftar di {koperasi}. Jika Anda sudah pernah mendaftar, cek status pendaftaran Anda atau hubungi pengurus."
-BUKAN_CALON = "Hanya calon anggota yang menunggu keputusan yang bisa disetujui atau ditolak."
-ALASAN_WAJIB = "Tulis alasan penolakan agar calon anggota tahu apa yang harus diperbaiki."
-BUKAN_ANGGOTA_AKTIF = "Hanya anggota aktif yang bisa mengajukan keluar."
-PENGAJUAN_SUDAH_ADA = "Anggota ini sudah punya pengajuan keluar yang menunggu keputusan."
-PENGAJUAN_SUDAH_DIPUTUS = "Pengajuan keluar ini sudah diputus."
-TANGGAL_MASUK_SEBELUM_DAFTAR = "Tanggal masuk tidak boleh sebelum tanggal daftar ({tanggal})."
+NIK_SUDAH_TERDAFTAR = gettext_lazy("NIK ini sudah terdaftar di {koperasi}. Jika Anda sudah pernah mendaftar, cek status pendaftaran Anda atau hubungi pengurus.")
+BUKAN_CALON = gettext_lazy("Hanya calon anggota yang menunggu keputusan yang bisa disetujui atau ditolak.")
+ALASAN_WAJIB = gettext_lazy("Tulis alasan penolakan agar calon anggota tahu apa yang harus diperbaiki.")
+BUKAN_ANGGOTA_AKTIF = gettext_lazy("Hanya anggota aktif yang bisa mengajukan keluar.")
+PENGAJUAN_SUDAH_ADA = gettext_lazy("Anggota ini sudah punya pengajuan keluar yang menunggu keputusan.")
+PENGAJUAN_SUDAH_DIPUTUS = gettext_lazy("Pengajuan keluar ini sudah diputus.")
+TANGGAL_MASUK_SEBELUM_DAFTAR = gettext_lazy("Tanggal masuk tidak boleh sebelum tanggal daftar ({tanggal}).")
 
 EDITABLE_FIELDS = [
     "nama", "nomor_kk", "tempat_lahir", "alamat", "kabupaten_kode", "kecamatan_kode",
@@ -131,8 +132,12 @@ def anggota_update(*, anggota: Anggota, actor: Any, data: dict[str, Any]) -> Ang
                 setattr(locked, field, data[field])
         locked.save()
         after = snapshot(locked, EDITABLE_FIELDS)
-        if after != before:
-            audit_record(koperasi=locked.koperasi, aktor=actor, aksi="anggota.ubah", objek=locked, sebelum=before, sesudah=after)
+        changed = [k for k in after if after[k] != before.get(k)]
+        if changed:  # the trail names what this edit changed, not the whole record
+            audit_record(
+                koperasi=locked.koperasi, aktor=actor, aksi="anggota.ubah", objek=locked,
+                sebelum={k: before.get(k) for k in changed}, sesudah={k: after[k] for k in changed},
+            )
         return locked
 
 

@@ -83,17 +83,28 @@ def pendaftaran_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     form = SetujuiForm(request.POST)
-    if form.is_valid():
-        try:
-            anggota = services.anggota_approve(anggota=anggota, actor=request.user, tanggal_masuk=form.cleaned_data["tanggal_masuk"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("%(nama)s disetujui sebagai anggota nomor %(nomor)s.") % {"nama": anggota.nama, "nomor": anggota.nomor_anggota})
+    error = ""
+    if not form.is_valid():
+        error = _("Isi tanggal masuk dengan benar, misalnya 17-08-2024.")
     else:
-        messages.error(request, _("Isi tanggal masuk dengan benar, misalnya 17-08-2024."))
+        try:
+            anggota = services.anggota_approve(
+                anggota=anggota, actor=request.user, tanggal_masuk=form.cleaned_data["tanggal_masuk"]
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "members/_pendaftaran_row.html", {"a": Anggota.objects.get(pk=pk), "done": True})
+        # The row itself shows the outcome (new number, or the reason it failed).
+        anggota.refresh_from_db()
+        return render(request, "members/_pendaftaran_row.html", {"a": anggota, "done": True, "error": error})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(nama)s disetujui sebagai anggota nomor %(nomor)s.")
+            % {"nama": anggota.nama, "nomor": anggota.nomor_anggota},
+        )
     return redirect("members:pendaftaran_list", kode=request.koperasi.kode)  # type: ignore[attr-defined]
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JenisKoperasi(models.TextChoices):
@@ -87,7 +88,7 @@ class NamaPeran(models.TextChoices):
     MANAJER = "manajer", _("Manajer")
     KASIR = "kasir", _("Kasir")
     PETUGAS_LAPANGAN = "petugas_lapangan", _("Petugas lapangan")
-    ANGGOTA = "anggota", _("Anggota")
+    ANGGOTA = "anggota", pgettext_lazy("peran", "Anggota")
 
 
 PENGURUS = frozenset({NamaPeran.KETUA, NamaPeran.SEKRETARIS, NamaPeran.BENDAHARA})

@@ -1,0 +1,316 @@
+"""Tenancy isolation over every URL pattern (ENGINEERING.md rule 6).
+
+The patterns are read from the resolver, not listed by hand: a new page under
+``/k/<kode>/`` or ``/dinas/`` is walked as soon as it is added, and fails here unless it
+answers an outsider with 404. Only the public pages below may be reached without a role.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import login
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from gotong.accounts.models import User
+from gotong.core.models import AuditLog
+from gotong.members.models import Anggota, PengajuanKeluar, StatusAnggota, StatusPengajuanKeluar
+from gotong.members.tests.helpers import make_anggota
+from gotong.notifications.models import Pesan, Saluran, StatusPesan
+from gotong.tenancy.models import JenisKoperasi, Koperasi, NamaPeran, Peran, PeranDinas, TingkatDinas
+
+KOPERASI_PREFIX = "k/<slug:kode>/"
+DINAS_PREFIX = "dinas/"
+# Public pages of a digital koperasi: the application form, the applicant's status page and
+# the card verification page. Each finds its row by a token *within* the koperasi in the URL.
+PUBLIC = {
+    "k/<slug:kode>/daftar/",
+    "k/<slug:kode>/daftar/status/<str:token>/",
+    "k/<slug:kode>/kartu/<str:token>/",
+}
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        else:
+            yield route, entry
+
+
+def _routes(prefix: str) -> dict[str, URLPattern]:
+    return {route: p for route, p in _walk(get_resolver().url_patterns) if route.startswith(prefix)}
+
+
+def _params(route: str) -> list[str]:
+    return [m.group("name") for m in _PARAM.finditer(route)]
+
+
+def _urls(route: str, values: dict[str, list[str]]) -> list[str]:
+    """Every URL for a route, one per candidate value of each path parameter."""
+    urls = ["/" + route]
+    for name in _params(route):
+        if name not in values:
+            pytest.fail(f"{route}: no test value for <{name}>; add real rows for it to this test")
+        pattern = re.compile(r"<(?:[^>:]+:)?" + re.escape(name) + ">")
+        urls = [pattern.sub(value, url, count=1) for url in urls for value in values[name]]
+    return urls
+
+
+@pytest.fixture
+def maju_rows(maju: Koperasi, ani: User) -> dict[str, Any]:
+    """Real rows of Koperasi Maju Bersama that an outsider could try to reach by number."""
+    aktif = make_anggota(maju, nama="Sri Aktif")
+    calon = make_anggota(maju, nama="Tono Calon", status=StatusAnggota.CALON)
+    pengajuan = PengajuanKeluar.objects.create(koperasi=maju, anggota=aktif, alasan="Pindah", diajukan_oleh=ani)
+    pesan = Pesan.objects.create(
+        koperasi=maju,
+        saluran=Saluran.WHATSAPP,
+        tujuan="081234567890",
+        subjek="Keputusan",
+        isi="…",
+        status=StatusPesan.GAGAL,
+        galat_terakhir="Gateway WhatsApp belum dipasang",
+    )
+    return {"aktif": aktif, "calon": calon, "pengajuan": pengajuan, "pesan": pesan}
+
+
+def _values(kode: str, rows: dict[str, Any]) -> dict[str, list[str]]:
+    pks = {str(rows[k].pk) for k in ("aktif", "calon", "pengajuan", "pesan")}
+    tokens = [rows["aktif"].token_status, rows["aktif"].token_kartu, rows["calon"].token_status]
+    return {"kode": [kode], "pk": sorted(pks), "token": tokens}
+
+
+def _assert_untouched(rows: dict[str, Any]) -> None:
+    for key in ("aktif", "calon"):
+        before = rows[key]
+        after = Anggota.objects.get(pk=before.pk)
+        assert (after.status, after.nama, after.nomor_anggota) == (before.status, before.nama, before.nomor_anggota)
+    assert PengajuanKeluar.objects.get(pk=rows["pengajuan"].pk).status == StatusPengajuanKeluar.DIAJUKAN
+    assert Pesan.objects.get(pk=rows["pesan"].pk).status == StatusPesan.GAGAL
+    assert AuditLog.objects.count() == 0
+
+
+# --- the walk itself ----------------------------------------------------------------------
+
+
+def test_the_walk_finds_the_koperasi_and_dinas_pages() -> None:
+    routes = _routes(KOPERASI_PREFIX)
+    assert PUBLIC <= set(routes), "an allow-listed public page no longer exists; update PUBLIC"
+    assert "k/<slug:kode>/anggota/<int:pk>/" in routes
+    assert "k/<slug:kode>/pengaturan/" in routes
+    assert len(routes) >= 20
+    assert _routes(DINAS_PREFIX)
+
+
+def test_every_koperasi_view_is_scoped_and_only_the_allow_list_is_public() -> None:
+    scopes = {route: getattr(p.callback, "gotong_scope", None) for route, p in _routes(KOPERASI_PREFIX).items()}
+    unscoped = sorted(route for route, scope in scopes.items() if scope not in ("koperasi", "public"))
+    assert unscoped == [], "views under /k/<kode>/ must use koperasi_view or public_koperasi"
+    assert {route for route, scope in scopes.items() if scope == "public"} == PUBLIC
+
+
+def test_every_dinas_view_is_scoped() -> None:
+    for route, p in _routes(DINAS_PREFIX).items():
+        assert getattr(p.callback, "gotong_scope", None) == "dinas", route
+
+
+# --- the outsider -------------------------------------------------------------------------
+
+
+def test_the_outsider_gets_404_on_every_private_koperasi_page(as_dedi: Client, maju_rows: dict[str, Any]) -> None:
+    values = _values("maju-bersama", maju_rows)
+    checked = []
+    for route in sorted(set(_routes(KOPERASI_PREFIX)) - PUBLIC):
+        for url in _urls(route, values):
+            for method in ("get", "post"):
+                response = getattr(as_dedi, method)(url)
+                assert response.status_code == 404, f"{method.upper()} {url} answered {response.status_code}"
+                checked.append(url)
+    assert len(checked) >= 2 * 20
+    _assert_untouched(maju_rows)
+
+
+def test_the_outsider_gets_404_for_another_koperasis_rows_under_his_own_koperasi(
+    as_dedi: Client, tani: Koperasi, maju_rows: dict[str, Any]
+) -> None:
+    values = _values("tani-makmur", maju_rows)
+    routes = [r for r in sorted(set(_routes(KOPERASI_PREFIX)) - PUBLIC) if _params(r) != ["kode"]]
+    assert routes, "expected pages that take a row number"
+    for route in routes:
+        for url in _urls(route, values):
+            # A POST-only page may refuse GET with 405 before it looks at the row: that says
+            # nothing about the row. POST must find nothing.
+            assert as_dedi.get(url).status_code in (404, 405), f"GET {url}"
+            assert as_dedi.post(url).status_code == 404, f"POST {url}"
+    _assert_untouched(maju_rows)
+
+
+def test_the_outsider_can_still_use_his_own_koperasi(as_dedi: Client, tani: Koperasi) -> None:
+    assert as_dedi.get("/k/tani-makmur/").status_code == 200
+    assert as_dedi.get("/k/tani-makmur/anggota/").status_code == 200
+
+
+def test_public_pages_answer_404_for_a_token_of_another_koperasi(
+    client: Client, maju_rows: dict[str, Any], tani: Koperasi
+) -> None:
+    other = make_anggota(tani, nama="Orang Tani")
+    own = maju_rows["aktif"]
+    for route in sorted(r for r in PUBLIC if "token" in _params(r)):
+        foreign = _urls(route, {"kode": ["maju-bersama"], "token": [other.token_status, other.token_kartu]})
+        for url in foreign:
+            assert client.get(url).status_code == 404, url
+        mine = _urls(route, {"kode": ["maju-bersama"], "token": [own.token_status, own.token_kartu]})
+        assert any(client.get(url).status_code == 200 for url in mine), route
+
+
+def test_the_public_form_is_open_to_anyone_of_a_digital_koperasi(
+    client: Client, as_dedi: Client, maju: Koperasi
+) -> None:
+    assert client.get("/k/maju-bersama/daftar/").status_code == 200
+    assert as_dedi.get("/k/maju-bersama/daftar/").status_code == 200
+
+
+def test_an_unknown_koperasi_is_404_on_every_page(as_ani: Client, maju_rows: dict[str, Any]) -> None:
+    values = _values("tidak-ada", maju_rows)
+    for route in sorted(_routes(KOPERASI_PREFIX)):
+        for url in _urls(route, values):
+            assert as_ani.get(url).status_code == 404, url
+
+
+# --- anonymous visitors -------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_on_every_private_koperasi_page(
+    client: Client, maju_rows: dict[str, Any]
+) -> None:
+    values = _values("maju-bersama", maju_rows)
+    for route in sorted(set(_routes(KOPERASI_PREFIX)) - PUBLIC):
+        for url in _urls(route, values):
+            for method in ("get", "post"):
+                response = getattr(client, method)(url)
+                assert response.status_code == 302, f"{method.upper()} {url}"
+                assert response["Location"].startswith("/masuk/?next="), url
+    _assert_untouched(maju_rows)
+
+
+# --- registry-only cooperatives -----------------------------------------------------------
+
+
+def test_a_registry_only_koperasi_has_no_pages_not_even_the_public_form(client: Client, ani: User) -> None:
+    manual = Koperasi.objects.create(
+        kode="kud-manual", nama="KUD Manual", jenis=JenisKoperasi.SERBA_USAHA, kabupaten_kode="36.02", digital=False
+    )
+    Peran.objects.create(user=ani, koperasi=manual, peran=NamaPeran.KETUA)
+    rows = {
+        "aktif": make_anggota(manual, nama="Anggota Manual"),
+        "calon": make_anggota(manual, nama="Calon Manual", status=StatusAnggota.CALON),
+    }
+    rows["pengajuan"] = PengajuanKeluar.objects.create(
+        koperasi=manual, anggota=rows["aktif"], alasan="-", diajukan_oleh=ani
+    )
+    rows["pesan"] = Pesan.objects.create(koperasi=manual, saluran=Saluran.EMAIL, tujuan="a@b.id", subjek="s", isi="i")
+    values = _values("kud-manual", rows)
+    as_ketua = login(ani)
+    for route in sorted(_routes(KOPERASI_PREFIX)):
+        for url in _urls(route, values):
+            assert as_ketua.get(url).status_code == 404, url
+    for route in sorted(PUBLIC):
+        for url in _urls(route, values):
+            assert client.get(url).status_code == 404, url
+            assert client.post(url).status_code == 404, url
+    assert Anggota.objects.filter(koperasi=manual).count() == 2
+
+
+# --- roles within the koperasi ------------------------------------------------------------
+
+
+def test_the_kasir_gets_404_on_board_only_pages(budi: User, maju_rows: dict[str, Any]) -> None:
+    as_budi = login(budi)
+    calon, pesan = maju_rows["calon"], maju_rows["pesan"]
+    board_only = [
+        ("post", f"/k/maju-bersama/pendaftaran/{calon.pk}/setujui/", {"tanggal_masuk": "2024-05-06"}),
+        ("post", f"/k/maju-bersama/pendaftaran/{calon.pk}/tolak/", {"alasan": "Tidak lengkap"}),
+        ("get", f"/k/maju-bersama/pendaftaran/{calon.pk}/", {}),
+        ("get", "/k/maju-bersama/pendaftaran/", {}),
+        ("get", "/k/maju-bersama/pengaturan/", {}),
+        ("post", "/k/maju-bersama/pengaturan/", {"nama": "Diambil alih", "format_nomor_anggota": "{urut}"}),
+        ("get", "/k/maju-bersama/audit/", {}),
+        ("get", "/k/maju-bersama/pesan/", {}),
+        ("post", f"/k/maju-bersama/pesan/{pesan.pk}/ulang/", {}),
+        ("post", f"/k/maju-bersama/keluar/{maju_rows['pengajuan'].pk}/putusan/", {"putusan": "setujui"}),
+        ("get", f"/k/maju-bersama/anggota/{maju_rows['aktif'].pk}/ubah/", {}),
+    ]
+    for method, url, data in board_only:
+        assert getattr(as_budi, method)(url, data).status_code == 404, f"{method.upper()} {url}"
+    _assert_untouched(maju_rows)
+    assert Koperasi.objects.get(kode="maju-bersama").nama == "Koperasi Maju Bersama"
+
+
+def test_the_kasir_may_read_the_register(budi: User, maju_rows: dict[str, Any]) -> None:
+    as_budi = login(budi)
+    assert as_budi.get("/k/maju-bersama/anggota/").status_code == 200
+    assert as_budi.get(f"/k/maju-bersama/anggota/{maju_rows['aktif'].pk}/").status_code == 200
+
+
+def test_a_member_gets_404_on_the_register_but_sees_her_own_page(citra: User, maju_rows: dict[str, Any]) -> None:
+    as_citra = login(citra)
+    for url in (
+        "/k/maju-bersama/anggota/",
+        "/k/maju-bersama/anggota/ekspor.xlsx",
+        f"/k/maju-bersama/anggota/{maju_rows['aktif'].pk}/",
+        f"/k/maju-bersama/anggota/{maju_rows['aktif'].pk}/kartu.pdf",
+        "/k/maju-bersama/pendaftaran/",
+    ):
+        assert as_citra.get(url).status_code == 404, url
+    assert as_citra.get("/k/maju-bersama/saya/").status_code == 200
+
+
+def test_an_inactive_role_opens_nothing(ani: User, maju: Koperasi) -> None:
+    Peran.objects.filter(user=ani, koperasi=maju).update(aktif=False)
+    assert login(ani).get("/k/maju-bersama/anggota/").status_code == 404
+
+
+# --- the Dinas ----------------------------------------------------------------------------
+
+
+def _dinas_urls() -> list[str]:
+    urls = [url for route in sorted(_routes(DINAS_PREFIX)) for url in _urls(route, {})]
+    assert urls
+    return urls
+
+
+def test_every_dinas_page_is_404_for_a_koperasi_officer(ani: User) -> None:
+    as_ani = login(ani)
+    for url in _dinas_urls():
+        assert as_ani.get(url).status_code == 404, url
+
+
+def test_every_dinas_page_opens_for_the_dinas_officer(eka: User, maju: Koperasi) -> None:
+    as_eka = login(eka)
+    for url in _dinas_urls():
+        assert as_eka.get(url).status_code == 200, url
+
+
+def test_every_dinas_page_sends_anonymous_visitors_to_sign_in(client: Client) -> None:
+    for url in _dinas_urls():
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/masuk/"), url
+
+
+def test_the_dinas_officer_has_no_koperasi_pages(eka: User, maju_rows: dict[str, Any]) -> None:
+    as_eka = login(eka)
+    for url in ("/k/maju-bersama/", "/k/maju-bersama/anggota/", f"/k/maju-bersama/anggota/{maju_rows['aktif'].pk}/"):
+        assert as_eka.get(url).status_code == 404, url
+
+
+def test_a_kabupaten_officer_sees_only_cooperatives_of_that_kabupaten(maju: Koperasi, tani: Koperasi) -> None:
+    officer = User.objects.create_user(username="fajar", password="x-" * 8, nama_lengkap="Fajar")
+    PeranDinas.objects.create(user=officer, tingkat=TingkatDinas.KABUPATEN, wilayah_kode="36.73")
+    html = login(officer).get("/dinas/").content.decode()
+    assert "Koperasi Maju Bersama" in html  # Kota Serang
+    assert "Koperasi Tani Makmur" not in html  # Kabupaten Pandeglang

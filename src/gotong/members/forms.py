@@ -5,6 +5,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, cast
 
+from babel.numbers import format_decimal
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -28,6 +29,11 @@ DESA_TIDAK_COCOK = _("Pilih desa/kelurahan yang ada di kecamatan yang dipilih.")
 KABUPATEN_TIDAK_SAH = _("Pilih kabupaten/kota dari daftar.")
 
 _REQUIRED = {"required": _("Bagian ini wajib diisi.")}
+
+
+def ukuran_berkas(size: int) -> str:
+    """``1,4 MB`` (Indonesian decimal comma)."""
+    return format_decimal(round(size / 1048576, 1), format="#,##0.#", locale="id_ID") + " MB"
 
 
 def normalise_telepon(raw: str) -> str:
@@ -157,7 +163,7 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
         limit = settings.GOTONG_KTP_MAX_BYTES
         if foto.size > limit:
             raise forms.ValidationError(
-                str(KTP_TERLALU_BESAR).format(size=f"{foto.size / 1048576:.1f} MB", max=f"{limit / 1048576:.0f} MB")
+                str(KTP_TERLALU_BESAR).format(size=ukuran_berkas(foto.size), max=ukuran_berkas(limit))
             )
         image = getattr(foto, "image", None)
         if image is None or (image.format or "").upper() not in {"JPEG", "PNG"}:
@@ -192,6 +198,7 @@ class AnggotaUbahForm(AlamatMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_alamat({k: getattr(self.instance, k) for k in ("kabupaten_kode", "kecamatan_kode", "desa_kode")})
+        self.fields["nomor_kk"].validators = []  # clean_nomor_kk gives the 16-digit message
         for field in self.fields.values():
             if field.required:
                 field.error_messages["required"] = _REQUIRED["required"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gotong.core.audit import audit_record, snapshot
+from gotong.core.audit import audit_changes, audit_record, snapshot
 from gotong.members.models import (
     Anggota,
     PengajuanKeluar,
@@ -48,12 +48,16 @@ def _nomor_anggota(koperasi: Koperasi, tanggal_masuk: dt.date) -> str:
     return koperasi.format_nomor_anggota.format(urut=urut, tahun=tanggal_masuk.year)
 
 
+def _nik_taken(koperasi: Koperasi, nik: str) -> bool:
+    return Anggota.objects.for_koperasi(koperasi).exclude(status=StatusAnggota.DITOLAK).filter(nik=nik).exists()
+
+
 def anggota_apply(
     *, koperasi: Koperasi, data: dict[str, Any], foto_ktp: UploadedFile | None, on_date: dt.date
 ) -> Anggota:
     """Register an application (calon anggota). Refuses a NIK already in this koperasi."""
     with transaction.atomic():
-        if Anggota.objects.for_koperasi(koperasi).exclude(status=StatusAnggota.DITOLAK).filter(nik=data["nik"]).exists():
+        if _nik_taken(koperasi, data["nik"]):
             raise ValidationError({"nik": NIK_SUDAH_TERDAFTAR.format(koperasi=koperasi.nama)})
         anggota = Anggota(koperasi=koperasi, tanggal_daftar=on_date, persetujuan_pada=timezone.now(), **data)
         if foto_ktp is not None:
@@ -61,7 +65,11 @@ def anggota_apply(
         try:
             with transaction.atomic():
                 anggota.save()
-        except IntegrityError as exc:  # a concurrent application with the same NIK won
+        except IntegrityError as exc:
+            # A concurrent application with the same NIK may have committed first; any
+            # other integrity failure is a bug and must surface as one.
+            if not _nik_taken(koperasi, data["nik"]):
+                raise
             raise ValidationError({"nik": NIK_SUDAH_TERDAFTAR.format(koperasi=koperasi.nama)}) from exc
         _history(anggota, "", StatusAnggota.CALON, on_date, None, _("Mendaftar lewat formulir daring."))
         audit_record(koperasi=koperasi, aktor=None, aksi="anggota.daftar", objek=anggota, sesudah=snapshot(anggota))
@@ -131,13 +139,10 @@ def anggota_update(*, anggota: Anggota, actor: Any, data: dict[str, Any]) -> Ang
             if field in data:
                 setattr(locked, field, data[field])
         locked.save()
-        after = snapshot(locked, EDITABLE_FIELDS)
-        changed = [k for k in after if after[k] != before.get(k)]
-        if changed:  # the trail names what this edit changed, not the whole record
-            audit_record(
-                koperasi=locked.koperasi, aktor=actor, aksi="anggota.ubah", objek=locked,
-                sebelum={k: before.get(k) for k in changed}, sesudah={k: after[k] for k in changed},
-            )
+        audit_changes(
+            koperasi=locked.koperasi, aktor=actor, aksi="anggota.ubah", objek=locked,
+            sebelum=before, sesudah=snapshot(locked, EDITABLE_FIELDS),
+        )
         return locked
 
 

@@ -1,5 +1,6 @@
 """Member pages. Views parse input, call a service or selector, and render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,6 +24,7 @@ from gotong.members.forms import (
     PutusanKeluarForm,
     SetujuiForm,
     TolakForm,
+    ukuran_berkas,
 )
 from gotong.members.models import Anggota, PengajuanKeluar, StatusAnggota
 from gotong.tenancy.models import PENGELOLA_ANGGOTA, PENGURUS, STAF, NamaPeran
@@ -44,7 +46,8 @@ def daftar(request: HttpRequest) -> HttpResponse:
             apply_service_errors(form, exc)
         else:
             return redirect("members:daftar_status", kode=koperasi.kode, token=anggota.token_status)
-    return render(request, "members/daftar.html", {"form": form, "koperasi": koperasi})
+    context = {"form": form, "koperasi": koperasi, "ktp_max": ukuran_berkas(settings.GOTONG_KTP_MAX_BYTES)}
+    return render(request, "members/daftar.html", context)
 
 
 @public_koperasi

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from gotong.core.audit import audit_record, snapshot
+from gotong.core.audit import audit_changes, snapshot
 from gotong.tenancy.models import Koperasi, Penomoran
 
 
@@ -40,7 +40,7 @@ def koperasi_update_settings(*, koperasi: Koperasi, actor: Any, data: dict[str, 
                 setattr(locked, field, data[field])
         locked.full_clean()
         locked.save()
-        audit_record(
+        audit_changes(
             koperasi=locked,
             aktor=actor,
             aksi="koperasi.pengaturan",

@@ -141,7 +141,8 @@ def test_a_ktp_photo_larger_than_the_limit_is_refused_with_its_size(settings: An
     size = len(buf.getvalue())
     assert size > settings.GOTONG_KTP_MAX_BYTES
     errors = _errors("foto_ktp", foto_ktp=ktp_upload(name="besar.png", content=buf.getvalue()))
-    assert errors == [str(forms.KTP_TERLALU_BESAR).format(size=f"{size / 1048576:.1f} MB", max="1 MB")]
+    shown = f"{size / 1048576:.1f}".replace(".", ",") + " MB"  # Indonesian decimal comma
+    assert errors == [str(forms.KTP_TERLALU_BESAR).format(size=shown, max="1 MB")]
 
 
 def test_a_missing_ktp_photo_is_refused() -> None:

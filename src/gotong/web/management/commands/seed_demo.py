@@ -598,14 +598,27 @@ def badan_hukum(p: Pembuat, kab: str) -> tuple[str, dt.date]:
     return f"AHU-{p.angka(7)}.AH.01.26.Tahun {tanggal.year}", tanggal
 
 
-def rencana_satu_registri(p: Pembuat, kab: str, dipakai: set[str]) -> RencanaKoperasi:
+def nama_unik(p: Pembuat, kab: str, kec: str, dipakai: set[str]) -> tuple[Templat, str]:
+    """A name no other registry koperasi has; word lists are short, so retry, then add the kecamatan."""
     pilihan = [t for t in TEMPLAT if not (t.desa_saja and is_kota(kab))]
-    t = p.rng.choice(pilihan)
-    ident = identitas(p, kab, 2000)
-    nama = nama_registri(p, t, kab, ident["kecamatan_kode"])
+    for _ in range(20):
+        t = p.rng.choice(pilihan)
+        nama = nama_registri(p, t, kab, kec)
+        if nama not in dipakai:
+            break
+    else:
+        nama = f"{nama} {regions.nama(kec)}"
+    dasar, n = nama, 1
     while nama in dipakai:
-        nama = nama_registri(p, t, kab, p.rng.choice(kecamatan_di(kab)))
+        n += 1
+        nama = f"{dasar} {n}"
     dipakai.add(nama)
+    return t, nama
+
+
+def rencana_satu_registri(p: Pembuat, kab: str, dipakai: set[str]) -> RencanaKoperasi:
+    ident = identitas(p, kab, 2000)
+    t, nama = nama_unik(p, kab, ident["kecamatan_kode"], dipakai)
     nomor, tanggal = badan_hukum(p, kab)
     aktif = p.rng.random() > 0.15
     ident["nik_koperasi"] = (

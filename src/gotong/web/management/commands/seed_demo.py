@@ -528,7 +528,8 @@ def jadikan_citra(r: RencanaAnggota) -> None:
 def pilih_citra(terdaftar: list[RencanaAnggota]) -> RencanaAnggota:
     def cocok(r: RencanaAnggota) -> bool:
         a = r.anggota
-        return a.jenis_kelamin == L.PEREMPUAN and a.kabupaten_kode == "36.73" and a.tanggal_masuk is not None
+        muda = a.tanggal_lahir.year >= 1980
+        return a.jenis_kelamin == L.PEREMPUAN and a.kabupaten_kode == "36.73" and muda and a.tanggal_masuk is not None
 
     perempuan = [r for r in terdaftar if cocok(r)]
     tahun_2021 = [r for r in perempuan if r.anggota.tanggal_masuk and r.anggota.tanggal_masuk.year == 2021]

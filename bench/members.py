@@ -424,6 +424,9 @@ def list_page_queries(koperasi: Koperasi, user: Any, query: str) -> dict[int, in
             response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"GET {url} answered {response.status_code}")
+        rows = response.content.count(b"<tr>") - 1  # minus the header row
+        if rows != size:  # the patch must reach the view, or the comparison proves nothing
+            raise SystemExit(f"GET {url} with PAGE_SIZE={size} showed {rows} rows")
         counts[size] = len(ctx.captured_queries)
     return counts
 

@@ -30,6 +30,7 @@ from faker import Faker
 from gotong.accounts.models import User
 from gotong.core import nik as nik_rules
 from gotong.core import regions
+from gotong.web.demo_activity import demo_activity
 from gotong.members.models import (
     Anggota,
     JenisKelamin,
@@ -836,6 +837,13 @@ class Hasil:
     akun: list[Akun]
 
 
+def kegiatan_maju_bersama(koperasi: Koperasi) -> None:
+    staf = pengurus(koperasi)
+    demo_activity(
+        koperasi=koperasi, ketua=staf[NamaPeran.KETUA], manajer=staf.get(NamaPeran.MANAJER), on_date=HARI_INI
+    )
+
+
 def terapkan(r: Rencana) -> Hasil:
     """Write the plan: koperasi and logins first (history rows name the staff), then members."""
     with transaction.atomic():
@@ -894,6 +902,8 @@ class Command(BaseCommand):
             raise CommandError("--skala harus lebih dari 0 dan paling banyak 10.")
         mulai = time.perf_counter()
         hasil = terapkan(rencana(skala))
+        if "maju-bersama" in hasil.dimuat:  # only on the first load: the demo stays idempotent
+            kegiatan_maju_bersama(hasil.koperasi["maju-bersama"])
         self.laporan(hasil, time.perf_counter() - mulai)
 
     def laporan(self, hasil: Hasil, detik: float) -> None:

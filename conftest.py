@@ -32,24 +32,36 @@ def _no_2fa_by_default(settings: Any, tmp_path: Any) -> None:
 
 
 def _user(username: str, nama: str) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, nama_lengkap=nama, email=f"{username}@contoh.id")
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, nama_lengkap=nama, email=f"{username}@contoh.id"
+    )
     return user
 
 
 @pytest.fixture
 def maju(db: Any) -> Koperasi:
     return Koperasi.objects.create(
-        kode="maju-bersama", nama="Koperasi Maju Bersama", jenis=JenisKoperasi.SIMPAN_PINJAM,
-        kabupaten_kode="36.73", kecamatan_kode="36.73.01", provinsi_kode="36", digital=True,
-        nomor_badan_hukum="123/BH/XI/2015", format_nomor_anggota="MB-{tahun}-{urut:04d}",
+        kode="maju-bersama",
+        nama="Koperasi Maju Bersama",
+        jenis=JenisKoperasi.SIMPAN_PINJAM,
+        kabupaten_kode="36.73",
+        kecamatan_kode="36.73.01",
+        provinsi_kode="36",
+        digital=True,
+        nomor_badan_hukum="123/BH/XI/2015",
+        format_nomor_anggota="MB-{tahun}-{urut:04d}",
     )
 
 
 @pytest.fixture
 def tani(db: Any) -> Koperasi:
     return Koperasi.objects.create(
-        kode="tani-makmur", nama="Koperasi Tani Makmur", jenis=JenisKoperasi.PRODUSEN,
-        kabupaten_kode="36.01", provinsi_kode="36", digital=True,
+        kode="tani-makmur",
+        nama="Koperasi Tani Makmur",
+        jenis=JenisKoperasi.PRODUSEN,
+        kabupaten_kode="36.01",
+        provinsi_kode="36",
+        digital=True,
     )
 
 
@@ -76,12 +88,23 @@ def pengawas(maju: Koperasi) -> User:
 @pytest.fixture
 def citra_anggota(maju: Koperasi) -> Anggota:
     anggota = Anggota.objects.create(
-        koperasi=maju, nik="3673014508900003", nomor_kk="3673010101010001", nama="Citra Lestari",
-        tempat_lahir="Serang", tanggal_lahir=dt.date(1990, 8, 5), jenis_kelamin="P",
-        alamat="Jl. Veteran No. 3 RT 01/RW 02", kabupaten_kode="36.73", kecamatan_kode="36.73.01",
-        desa_kode="36.73.01.1001", telepon="081234567890", pekerjaan="Pedagang",
-        tanggal_daftar=dt.date(2021, 3, 1), tanggal_masuk=dt.date(2021, 3, 5),
-        status=StatusAnggota.AKTIF, nomor_anggota="MB-2021-0001",
+        koperasi=maju,
+        nik="3673014508900003",
+        nomor_kk="3673010101010001",
+        nama="Citra Lestari",
+        tempat_lahir="Serang",
+        tanggal_lahir=dt.date(1990, 8, 5),
+        jenis_kelamin="P",
+        alamat="Jl. Veteran No. 3 RT 01/RW 02",
+        kabupaten_kode="36.73",
+        kecamatan_kode="36.73.01",
+        desa_kode="36.73.01.1001",
+        telepon="081234567890",
+        pekerjaan="Pedagang",
+        tanggal_daftar=dt.date(2021, 3, 1),
+        tanggal_masuk=dt.date(2021, 3, 5),
+        status=StatusAnggota.AKTIF,
+        nomor_anggota="MB-2021-0001",
     )
     return anggota
 

@@ -16,7 +16,7 @@ run() { local name=$1; shift; step "$name"; "$@" || failed+=("$name"); }
 
 run "ruff" "$BIN/ruff" check .
 run "ruff format" "$BIN/ruff" format --check .
-run "mypy" "$BIN/mypy" src
+run "mypy" "$BIN/mypy" src bench
 
 have_pg() { "$BIN/python" - "$PG_URL" <<'PY'
 import sys, psycopg

@@ -23,5 +23,9 @@ class KodeOtpForm(forms.Form):
         min_length=6,
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
-        error_messages={"required": _("Tulis kode 6 angka."), "min_length": _("Kode harus 6 angka."), "max_length": _("Kode harus 6 angka.")},
+        error_messages={
+            "required": _("Tulis kode 6 angka."),
+            "min_length": _("Kode harus 6 angka."),
+            "max_length": _("Kode harus 6 angka."),
+        },
     )

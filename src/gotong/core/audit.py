@@ -31,14 +31,20 @@ def _json_safe(value: object) -> object:
     return value
 
 
-def audit_changes(*, koperasi: Any, aktor: Any, aksi: str, objek: models.Model, sebelum: dict[str, Any], sesudah: dict[str, Any]) -> AuditLog | None:
+def audit_changes(
+    *, koperasi: Any, aktor: Any, aksi: str, objek: models.Model, sebelum: dict[str, Any], sesudah: dict[str, Any]
+) -> AuditLog | None:
     """Record only the fields an edit changed; nothing when nothing changed."""
     changed = [k for k in sesudah if sesudah[k] != sebelum.get(k)]
     if not changed:
         return None
     return audit_record(
-        koperasi=koperasi, aktor=aktor, aksi=aksi, objek=objek,
-        sebelum={k: sebelum.get(k) for k in changed}, sesudah={k: sesudah[k] for k in changed},
+        koperasi=koperasi,
+        aktor=aktor,
+        aksi=aksi,
+        objek=objek,
+        sebelum={k: sebelum.get(k) for k in changed},
+        sesudah={k: sesudah[k] for k in changed},
     )
 
 

@@ -13,9 +13,7 @@ class AuditLogQuerySet(models.QuerySet["AuditLog"]):
 class AuditLog(models.Model):
     """One change to master data. Written in the same transaction as the change."""
 
-    koperasi = models.ForeignKey(
-        "tenancy.Koperasi", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    koperasi = models.ForeignKey("tenancy.Koperasi", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     aktor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -40,7 +38,5 @@ class AuditLog(models.Model):
         """Fields that differ: (field, before, after)."""
         keys = sorted(set(self.sebelum) | set(self.sesudah))
         return [
-            (k, self.sebelum.get(k), self.sesudah.get(k))
-            for k in keys
-            if self.sebelum.get(k) != self.sesudah.get(k)
+            (k, self.sebelum.get(k), self.sesudah.get(k)) for k in keys if self.sebelum.get(k) != self.sesudah.get(k)
         ]

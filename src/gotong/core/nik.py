@@ -80,9 +80,7 @@ def validate(nik: str, *, tanggal_lahir: dt.date | None, jenis_kelamin: str | No
         if not same:
             nik_date = f"{parts.hari:02d}-{parts.bulan:02d}-{parts.tahun2:02d}"
             raise NikError(
-                str(NIK_TANGGAL_TIDAK_COCOK).format(
-                    nik_date=nik_date, birth_date=tanggal_lahir.strftime("%d-%m-%y")
-                )
+                str(NIK_TANGGAL_TIDAK_COCOK).format(nik_date=nik_date, birth_date=tanggal_lahir.strftime("%d-%m-%y"))
             )
     if jenis_kelamin in ("L", "P") and (jenis_kelamin == "P") != parts.perempuan:
         label = {"L": str(_("laki-laki")), "P": str(_("perempuan"))}

@@ -84,14 +84,17 @@ def kecamatan_from_nik_digits(digits: str) -> Wilayah | None:
     return get(f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}")
 
 
+@functools.cache
+def _desa_lower(within: str) -> tuple[tuple[str, str], ...]:
+    """(code, lower-case name) of every desa/kelurahan in an area, built once per process:
+    the register search runs on every keystroke and must not walk all ~91,000 regions."""
+    prefix = within + "."
+    return tuple((w.kode, w.nama.lower()) for w in _all().values() if w.tingkat == 4 and w.kode.startswith(prefix))
+
+
 def search_desa(term: str, within: str = BANTEN) -> list[str]:
-    """Codes of desa/kelurahan whose name contains ``term`` (case-insensitive)."""
+    """Codes of desa/kelurahan in ``within`` whose name contains ``term`` (case-insensitive)."""
     needle = term.strip().lower()
     if not needle:
         return []
-    prefix = within + "."
-    return [
-        w.kode
-        for w in _all().values()
-        if w.tingkat == 4 and w.kode.startswith(prefix) and needle in w.nama.lower()
-    ]
+    return [kode for kode, nama in _desa_lower(within) if needle in nama]

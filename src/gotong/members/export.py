@@ -9,7 +9,23 @@ from openpyxl.styles import Font
 from gotong.members.models import Anggota
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HEADERS = ["Nomor anggota", "Nama", "NIK", "Jenis kelamin", "Tempat lahir", "Tanggal lahir", "Alamat", "Desa/kelurahan", "Kecamatan", "Kabupaten/kota", "Telepon", "Pekerjaan", "Tanggal masuk", "Tanggal keluar", "Status"]
+HEADERS = [
+    "Nomor anggota",
+    "Nama",
+    "NIK",
+    "Jenis kelamin",
+    "Tempat lahir",
+    "Tanggal lahir",
+    "Alamat",
+    "Desa/kelurahan",
+    "Kecamatan",
+    "Kabupaten/kota",
+    "Telepon",
+    "Pekerjaan",
+    "Tanggal masuk",
+    "Tanggal keluar",
+    "Status",
+]
 
 
 def safe_cell(value: object) -> object:
@@ -31,9 +47,21 @@ def register_xlsx(anggota: Iterable[Anggota], *, judul: str) -> bytes:
         cell.font = Font(bold=True)
     for a in anggota:
         row = [
-            a.nomor_anggota, a.nama, a.nik, a.get_jenis_kelamin_display(), a.tempat_lahir, a.tanggal_lahir,
-            a.alamat, a.desa_nama, a.kecamatan_nama, a.kabupaten_nama, a.telepon, a.pekerjaan,
-            a.tanggal_masuk, a.tanggal_keluar, a.get_status_display(),
+            a.nomor_anggota,
+            a.nama,
+            a.nik,
+            a.get_jenis_kelamin_display(),
+            a.tempat_lahir,
+            a.tanggal_lahir,
+            a.alamat,
+            a.desa_nama,
+            a.kecamatan_nama,
+            a.kabupaten_nama,
+            a.telepon,
+            a.pekerjaan,
+            a.tanggal_masuk,
+            a.tanggal_keluar,
+            a.get_status_display(),
         ]
         ws.append([safe_cell(str(v)) if isinstance(v, str) else v for v in row])
     for row in ws.iter_rows(min_row=3):

@@ -70,8 +70,12 @@ class AlamatMixin(forms.Form):
         kab = source.get("kabupaten_kode") or ""
         kec = source.get("kecamatan_kode") or ""
         cast(forms.ChoiceField, self.fields["kabupaten_kode"]).choices = _options(regions.BANTEN)
-        cast(forms.ChoiceField, self.fields["kecamatan_kode"]).choices = _options(kab if regions.is_level(kab, 2) else "")
-        cast(forms.ChoiceField, self.fields["desa_kode"]).choices = _options(kec if regions.is_level(kec, 3) and kec.startswith(kab + ".") else "")
+        cast(forms.ChoiceField, self.fields["kecamatan_kode"]).choices = _options(
+            kab if regions.is_level(kab, 2) else ""
+        )
+        cast(forms.ChoiceField, self.fields["desa_kode"]).choices = _options(
+            kec if regions.is_level(kec, 3) and kec.startswith(kab + ".") else ""
+        )
         for name, child in (("kabupaten_kode", "kecamatan_kode"), ("kecamatan_kode", "desa_kode")):
             self.fields[name].widget.attrs.update(
                 {"hx-get": f"/wilayah/pilihan/?untuk={child}", "hx-target": f"#id_{child}", "hx-trigger": "change"}
@@ -91,7 +95,9 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
     """The public application form at ``/k/<kode>/daftar/``."""
 
     tanggal_lahir = forms.DateField(
-        label=_("Tanggal lahir"), input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Tanggal lahir"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={**_REQUIRED, "invalid": _("Tulis tanggal lahir seperti 17-08-1990.")},
     )
     foto_ktp = forms.ImageField(
@@ -107,8 +113,20 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
     class Meta:
         model = Anggota
         fields = [
-            "nik", "nomor_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat",
-            "kabupaten_kode", "kecamatan_kode", "desa_kode", "telepon", "email", "pekerjaan", "foto_ktp",
+            "nik",
+            "nomor_kk",
+            "nama",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "jenis_kelamin",
+            "alamat",
+            "kabupaten_kode",
+            "kecamatan_kode",
+            "desa_kode",
+            "telepon",
+            "email",
+            "pekerjaan",
+            "foto_ktp",
         ]
         widgets = {
             "nik": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 16, "autocomplete": "off"}),
@@ -126,7 +144,9 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
                 field.error_messages["required"] = _REQUIRED["required"]
         self.fields["foto_ktp"].error_messages["required"] = KTP_WAJIB
         self.fields["persetujuan"].error_messages["required"] = PERSETUJUAN_WAJIB
-        self.fields["email"].help_text = _("Boleh kosong. Jika diisi, keputusan dikirim ke sini; jika tidak, lewat WhatsApp.")
+        self.fields["email"].help_text = _(
+            "Boleh kosong. Jika diisi, keputusan dikirim ke sini; jika tidak, lewat WhatsApp."
+        )
         cast(forms.ChoiceField, self.fields["jenis_kelamin"]).choices = JenisKelamin.choices
         for name in ("nik", "nomor_kk"):  # clean_<name> gives the 16-digit message, not max_length's
             self.fields[name].validators = []
@@ -176,7 +196,9 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
         nik = cleaned.get("nik")
         if nik and "nik" not in self.errors:
             try:
-                nik_rules.validate(nik, tanggal_lahir=cleaned.get("tanggal_lahir"), jenis_kelamin=cleaned.get("jenis_kelamin"))
+                nik_rules.validate(
+                    nik, tanggal_lahir=cleaned.get("tanggal_lahir"), jenis_kelamin=cleaned.get("jenis_kelamin")
+                )
             except nik_rules.NikError as exc:
                 self.add_error("nik", exc.message)
         return cleaned
@@ -193,7 +215,18 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
 class AnggotaUbahForm(AlamatMixin, forms.ModelForm):
     class Meta:
         model = Anggota
-        fields = ["nama", "nomor_kk", "tempat_lahir", "alamat", "kabupaten_kode", "kecamatan_kode", "desa_kode", "telepon", "email", "pekerjaan"]
+        fields = [
+            "nama",
+            "nomor_kk",
+            "tempat_lahir",
+            "alamat",
+            "kabupaten_kode",
+            "kecamatan_kode",
+            "desa_kode",
+            "telepon",
+            "email",
+            "pekerjaan",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -222,25 +255,52 @@ class AnggotaUbahForm(AlamatMixin, forms.ModelForm):
 
 
 class SetujuiForm(forms.Form):
-    tanggal_masuk = forms.DateField(label=_("Tanggal masuk"), input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tanggal_masuk = forms.DateField(
+        label=_("Tanggal masuk"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 class TolakForm(forms.Form):
-    alasan = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": _("Tulis alasan penolakan agar calon anggota tahu apa yang harus diperbaiki.")})
+    alasan = forms.CharField(
+        label=_("Alasan penolakan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis alasan penolakan agar calon anggota tahu apa yang harus diperbaiki.")},
+    )
 
 
 class KeluarForm(forms.Form):
-    alasan = forms.CharField(label=_("Alasan keluar"), widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": _("Tulis alasan keluar.")})
+    alasan = forms.CharField(
+        label=_("Alasan keluar"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis alasan keluar.")},
+    )
 
 
 class PutusanKeluarForm(forms.Form):
-    tanggal_keluar = forms.DateField(label=_("Tanggal keluar"), input_formats=DATE_FORMATS, required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tanggal_keluar = forms.DateField(
+        label=_("Tanggal keluar"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FilterAnggotaForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua status")), (StatusAnggota.AKTIF, _("Aktif")), (StatusAnggota.KELUAR, StatusAnggota.KELUAR.label)])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Semua status")),
+            (StatusAnggota.AKTIF, _("Aktif")),
+            (StatusAnggota.KELUAR, StatusAnggota.KELUAR.label),
+        ],
+    )
     tahun = forms.IntegerField(label=_("Tahun masuk"), required=False, min_value=1900, max_value=2100)
-    jenis_kelamin = forms.ChoiceField(label=_("Jenis kelamin"), required=False, choices=[("", _("Semua"))] + list(JenisKelamin.choices))
+    jenis_kelamin = forms.ChoiceField(
+        label=_("Jenis kelamin"), required=False, choices=[("", _("Semua"))] + list(JenisKelamin.choices)
+    )
     desa = forms.CharField(label=_("Desa/kelurahan"), required=False)

@@ -1,6 +1,5 @@
 """Members (anggota) and applicants (calon anggota) of a koperasi."""
 
-import functools
 import secrets
 
 from django.conf import settings
@@ -33,27 +32,6 @@ def _ktp_path(instance: "Anggota", filename: str) -> str:
     return f"ktp/{instance.koperasi_id}/{secrets.token_hex(12)}.{ext}"
 
 
-@functools.cache
-def _desa_banten() -> tuple[tuple[str, str], ...]:
-    """(code, lower-case name) of every Banten desa/kelurahan, built once per process.
-
-    ``regions.search_desa`` walks all ~91,000 regions of Indonesia per call (~25 ms); the
-    register search runs on every keystroke, so it matches against these ~1,550 instead.
-    """
-    return tuple(
-        (desa.kode, desa.nama.lower())
-        for kabupaten in regions.kabupaten_banten()
-        for kecamatan in regions.children(kabupaten.kode)
-        for desa in regions.children(kecamatan.kode)
-    )
-
-
-def _desa_matching(term: str) -> list[str]:
-    """Codes of Banten desa whose name contains ``term`` (as ``regions.search_desa``)."""
-    needle = term.lower()
-    return [kode for kode, nama in _desa_banten() if needle in nama]
-
-
 class AnggotaQuerySet(models.QuerySet["Anggota"]):
     def for_koperasi(self, koperasi: models.Model) -> "AnggotaQuerySet":
         return self.filter(koperasi=koperasi)
@@ -75,7 +53,7 @@ class AnggotaQuerySet(models.QuerySet["Anggota"]):
             # the one UPPER(nomor_anggota) prefix index (migration 0002) for both branches.
             return self.filter(Q(nik__startswith=term) | Q(nomor_anggota__istartswith=term))
         q = Q(nama_cari__contains=term.lower()) | Q(nomor_anggota__istartswith=term)
-        desa = _desa_matching(term)
+        desa = regions.search_desa(term)
         if desa and len(desa) < 500:
             q |= Q(desa_kode__in=desa)
         return self.filter(q)
@@ -181,7 +159,9 @@ class RiwayatStatus(models.Model):
     ke = models.CharField(max_length=10, choices=StatusAnggota.choices)
     tanggal = models.DateField()
     waktu = models.DateTimeField(auto_now_add=True)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     catatan = models.TextField(blank=True)
 
     class Meta:
@@ -203,10 +183,14 @@ class PengajuanKeluar(models.Model):
     koperasi = models.ForeignKey("tenancy.Koperasi", on_delete=models.PROTECT, related_name="+")
     anggota = models.ForeignKey(Anggota, on_delete=models.PROTECT, related_name="pengajuan_keluar")
     alasan = models.TextField(_("alasan keluar"))
-    status = models.CharField(max_length=10, choices=StatusPengajuanKeluar.choices, default=StatusPengajuanKeluar.DIAJUKAN)
+    status = models.CharField(
+        max_length=10, choices=StatusPengajuanKeluar.choices, default=StatusPengajuanKeluar.DIAJUKAN
+    )
     diajukan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     diajukan_pada = models.DateTimeField(auto_now_add=True)
-    diputus_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    diputus_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     diputus_pada = models.DateTimeField(null=True, blank=True)
     catatan_putusan = models.TextField(blank=True)
 

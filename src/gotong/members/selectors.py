@@ -1,14 +1,27 @@
 """Reads for members: the register with its search and filters, the review queue."""
 
-from typing import Any
+from typing import Any, cast
 
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from gotong.core import regions
+from gotong.core.pagination import BoundedPaginator
 from gotong.members.models import Anggota, AnggotaQuerySet, PengajuanKeluar, StatusAnggota, StatusPengajuanKeluar
 from gotong.tenancy.models import Koperasi
 
-REGISTER_COLUMNS = ["id", "nomor_anggota", "nama", "nik", "jenis_kelamin", "desa_kode", "tanggal_masuk", "status", "telepon"]
+REGISTER_COLUMNS = [
+    "id",
+    "nomor_anggota",
+    "nama",
+    "nik",
+    "jenis_kelamin",
+    "desa_kode",
+    "tanggal_masuk",
+    "status",
+    "telepon",
+]
 
 
 def anggota_register(*, koperasi: Koperasi, filters: dict[str, Any]) -> AnggotaQuerySet:
@@ -27,6 +40,20 @@ def anggota_register(*, koperasi: Koperasi, filters: dict[str, Any]) -> AnggotaQ
     if filters.get("q"):
         qs = qs.search(filters["q"])
     return qs.only(*REGISTER_COLUMNS).order_by("nama", "id")
+
+
+REGISTER_PAGE_SIZE = 25
+
+
+def anggota_register_page(
+    *, koperasi: Koperasi, filters: dict[str, Any], nomor: Any, per_halaman: int | None = None
+) -> Page:
+    """One page of the register. A search counts at most 1.000 matches (a common name in a
+    large koperasi must not read every match); the plain register keeps its exact total."""
+    rows = anggota_register(koperasi=koperasi, filters=filters)
+    size = per_halaman or REGISTER_PAGE_SIZE
+    paginator = BoundedPaginator(rows, size) if filters.get("q") else Paginator(rows, size)
+    return paginator.get_page(nomor)
 
 
 def anggota_calon(*, koperasi: Koperasi) -> AnggotaQuerySet:
@@ -52,9 +79,16 @@ def ringkasan_anggota(*, koperasi: Koperasi) -> dict[str, int]:
     )
 
 
+DESA_CACHE_SECONDS = 600
+
+
 def desa_anggota(*, koperasi: Koperasi) -> list[tuple[str, str]]:
-    """Desa where the koperasi has members, for the filter list."""
-    codes = (
-        Anggota.objects.for_koperasi(koperasi).terdaftar().values_list("desa_kode", flat=True).distinct().order_by()
-    )
-    return sorted(((c, regions.nama(c)) for c in codes), key=lambda item: item[1])
+    """Desa where the koperasi has members, for the filter list. A DISTINCT over every
+    member costs tens of milliseconds in a large koperasi, so the list is cached for ten
+    minutes; a member in a new desa appears in the list within that time."""
+
+    def load() -> list[tuple[str, str]]:
+        codes = Anggota.objects.for_koperasi(koperasi).terdaftar().values_list("desa_kode", flat=True)
+        return sorted(((c, regions.nama(c)) for c in set(codes.distinct().order_by())), key=lambda item: item[1])
+
+    return cast(list[tuple[str, str]], cache.get_or_set(f"desa-anggota:{koperasi.pk}", load, DESA_CACHE_SECONDS))

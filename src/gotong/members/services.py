@@ -23,7 +23,10 @@ from gotong.notifications.services import pesan_antrikan_untuk_anggota
 from gotong.tenancy.models import Koperasi
 from gotong.tenancy.services import nomor_next
 
-NIK_SUDAH_TERDAFTAR = gettext_lazy("NIK ini sudah terdaftar di {koperasi}. Jika Anda sudah pernah mendaftar, cek status pendaftaran Anda atau hubungi pengurus.")
+NIK_SUDAH_TERDAFTAR = gettext_lazy(
+    "NIK ini sudah terdaftar di {koperasi}. Jika Anda sudah pernah mendaftar, "
+    "cek status pendaftaran Anda atau hubungi pengurus."
+)
 BUKAN_CALON = gettext_lazy("Hanya calon anggota yang menunggu keputusan yang bisa disetujui atau ditolak.")
 ALASAN_WAJIB = gettext_lazy("Tulis alasan penolakan agar calon anggota tahu apa yang harus diperbaiki.")
 BUKAN_ANGGOTA_AKTIF = gettext_lazy("Hanya anggota aktif yang bisa mengajukan keluar.")
@@ -32,8 +35,16 @@ PENGAJUAN_SUDAH_DIPUTUS = gettext_lazy("Pengajuan keluar ini sudah diputus.")
 TANGGAL_MASUK_SEBELUM_DAFTAR = gettext_lazy("Tanggal masuk tidak boleh sebelum tanggal daftar ({tanggal}).")
 
 EDITABLE_FIELDS = [
-    "nama", "nomor_kk", "tempat_lahir", "alamat", "kabupaten_kode", "kecamatan_kode",
-    "desa_kode", "telepon", "email", "pekerjaan",
+    "nama",
+    "nomor_kk",
+    "tempat_lahir",
+    "alamat",
+    "kabupaten_kode",
+    "kecamatan_kode",
+    "desa_kode",
+    "telepon",
+    "email",
+    "pekerjaan",
 ]
 
 
@@ -100,7 +111,14 @@ def anggota_approve(*, anggota: Anggota, actor: Any, tanggal_masuk: dt.date) -> 
         locked.nomor_anggota = _nomor_anggota(locked.koperasi, tanggal_masuk)
         locked.save()
         _history(locked, StatusAnggota.CALON, StatusAnggota.AKTIF, tanggal_masuk, actor)
-        audit_record(koperasi=locked.koperasi, aktor=actor, aksi="anggota.setujui", objek=locked, sebelum=before, sesudah=snapshot(locked))
+        audit_record(
+            koperasi=locked.koperasi,
+            aktor=actor,
+            aksi="anggota.setujui",
+            objek=locked,
+            sebelum=before,
+            sesudah=snapshot(locked),
+        )
         pesan_antrikan_untuk_anggota(
             anggota=locked,
             subjek=_("Selamat, Anda resmi menjadi anggota %(koperasi)s") % {"koperasi": locked.koperasi.nama},
@@ -121,7 +139,14 @@ def anggota_reject(*, anggota: Anggota, actor: Any, alasan: str, on_date: dt.dat
         locked.alasan_penolakan = alasan
         locked.save()
         _history(locked, StatusAnggota.CALON, StatusAnggota.DITOLAK, on_date, actor, alasan)
-        audit_record(koperasi=locked.koperasi, aktor=actor, aksi="anggota.tolak", objek=locked, sebelum=before, sesudah=snapshot(locked))
+        audit_record(
+            koperasi=locked.koperasi,
+            aktor=actor,
+            aksi="anggota.tolak",
+            objek=locked,
+            sebelum=before,
+            sesudah=snapshot(locked),
+        )
         pesan_antrikan_untuk_anggota(
             anggota=locked,
             subjek=_("Keputusan pendaftaran Anda di %(koperasi)s") % {"koperasi": locked.koperasi.nama},
@@ -140,8 +165,12 @@ def anggota_update(*, anggota: Anggota, actor: Any, data: dict[str, Any]) -> Ang
                 setattr(locked, field, data[field])
         locked.save()
         audit_changes(
-            koperasi=locked.koperasi, aktor=actor, aksi="anggota.ubah", objek=locked,
-            sebelum=before, sesudah=snapshot(locked, EDITABLE_FIELDS),
+            koperasi=locked.koperasi,
+            aktor=actor,
+            aksi="anggota.ubah",
+            objek=locked,
+            sebelum=before,
+            sesudah=snapshot(locked, EDITABLE_FIELDS),
         )
         return locked
 
@@ -157,8 +186,16 @@ def keluar_request(*, anggota: Anggota, actor: Any, alasan: str) -> PengajuanKel
             raise ValidationError(BUKAN_ANGGOTA_AKTIF)
         if locked.pengajuan_keluar.filter(status=StatusPengajuanKeluar.DIAJUKAN).exists():
             raise ValidationError(PENGAJUAN_SUDAH_ADA)
-        pengajuan = PengajuanKeluar.objects.create(koperasi=locked.koperasi, anggota=locked, alasan=alasan, diajukan_oleh=actor)
-        audit_record(koperasi=locked.koperasi, aktor=actor, aksi="anggota.ajukan_keluar", objek=locked, sesudah={"alasan": alasan})
+        pengajuan = PengajuanKeluar.objects.create(
+            koperasi=locked.koperasi, anggota=locked, alasan=alasan, diajukan_oleh=actor
+        )
+        audit_record(
+            koperasi=locked.koperasi,
+            aktor=actor,
+            aksi="anggota.ajukan_keluar",
+            objek=locked,
+            sesudah={"alasan": alasan},
+        )
         return pengajuan
 
 
@@ -181,7 +218,14 @@ def keluar_approve(*, pengajuan: PengajuanKeluar, actor: Any, tanggal_keluar: dt
         anggota.status, anggota.tanggal_keluar = StatusAnggota.KELUAR, tanggal_keluar
         anggota.save()
         _history(anggota, StatusAnggota.AKTIF, StatusAnggota.KELUAR, tanggal_keluar, actor, locked.alasan)
-        audit_record(koperasi=anggota.koperasi, aktor=actor, aksi="anggota.keluar", objek=anggota, sebelum=before, sesudah=snapshot(anggota))
+        audit_record(
+            koperasi=anggota.koperasi,
+            aktor=actor,
+            aksi="anggota.keluar",
+            objek=anggota,
+            sebelum=before,
+            sesudah=snapshot(anggota),
+        )
         return anggota
 
 
@@ -193,5 +237,11 @@ def keluar_reject(*, pengajuan: PengajuanKeluar, actor: Any, catatan: str) -> Pe
         locked.status = StatusPengajuanKeluar.DITOLAK
         locked.diputus_oleh, locked.diputus_pada, locked.catatan_putusan = actor, timezone.now(), catatan.strip()
         locked.save()
-        audit_record(koperasi=locked.koperasi, aktor=actor, aksi="anggota.keluar_ditolak", objek=locked.anggota, sesudah={"catatan": locked.catatan_putusan})
+        audit_record(
+            koperasi=locked.koperasi,
+            aktor=actor,
+            aksi="anggota.keluar_ditolak",
+            objek=locked.anggota,
+            sesudah={"catatan": locked.catatan_putusan},
+        )
         return locked

@@ -40,7 +40,10 @@ def daftar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             anggota = services.anggota_apply(
-                koperasi=koperasi, data=form.service_data(), foto_ktp=form.cleaned_data["foto_ktp"], on_date=timezone.localdate()
+                koperasi=koperasi,
+                data=form.service_data(),
+                foto_ktp=form.cleaned_data["foto_ktp"],
+                on_date=timezone.localdate(),
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -67,7 +70,9 @@ def pendaftaran_list(request: HttpRequest) -> HttpResponse:
     koperasi = request.koperasi  # type: ignore[attr-defined]
     page = Paginator(selectors.anggota_calon(koperasi=koperasi), PAGE_SIZE).get_page(request.GET.get("hal"))
     keluar = selectors.pengajuan_keluar_terbuka(koperasi=koperasi)
-    return render(request, "members/pendaftaran_list.html", {"page": page, "keluar": keluar, "today": timezone.localdate()})
+    return render(
+        request, "members/pendaftaran_list.html", {"page": page, "keluar": keluar, "today": timezone.localdate()}
+    )
 
 
 @koperasi_view(PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS})
@@ -116,11 +121,16 @@ def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
 def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     try:
-        services.anggota_reject(anggota=anggota, actor=request.user, alasan=request.POST.get("alasan", ""), on_date=timezone.localdate())
+        services.anggota_reject(
+            anggota=anggota, actor=request.user, alasan=request.POST.get("alasan", ""), on_date=timezone.localdate()
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("members:pendaftaran_detail", kode=request.koperasi.kode, pk=pk)  # type: ignore[attr-defined]
-    messages.success(request, _("Pendaftaran %(nama)s ditolak; alasannya tampil di halaman status pendaftar.") % {"nama": anggota.nama})
+    messages.success(
+        request,
+        _("Pendaftaran %(nama)s ditolak; alasannya tampil di halaman status pendaftar.") % {"nama": anggota.nama},
+    )
     return redirect("members:pendaftaran_list", kode=request.koperasi.kode)  # type: ignore[attr-defined]
 
 
@@ -143,12 +153,14 @@ def _filters(request: HttpRequest) -> tuple[FilterAnggotaForm, dict[str, object]
 def anggota_list(request: HttpRequest) -> HttpResponse:
     koperasi = request.koperasi  # type: ignore[attr-defined]
     form, filters = _filters(request)
-    page = Paginator(selectors.anggota_register(koperasi=koperasi, filters=filters), PAGE_SIZE).get_page(request.GET.get("hal"))
+    page = selectors.anggota_register_page(koperasi=koperasi, filters=filters, nomor=request.GET.get("hal"))
     query = request.GET.copy()
     query.pop("hal", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "desa_list": selectors.desa_anggota(koperasi=koperasi)}
-    template = "members/_anggota_table.html" if request.htmx else "members/anggota_list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    context: dict[str, object] = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "members/_anggota_table.html", context)
+    context["desa_list"] = selectors.desa_anggota(koperasi=koperasi)
+    return render(request, "members/anggota_list.html", context)
 
 
 @koperasi_view(STAF)
@@ -189,7 +201,9 @@ def anggota_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 def _kartu_response(request: HttpRequest, anggota: Anggota) -> HttpResponse:
     if anggota.status != StatusAnggota.AKTIF:
         raise Http404(_("Kartu hanya untuk anggota aktif."))
-    url = request.build_absolute_uri(reverse("members:verifikasi_kartu", kwargs={"kode": anggota.koperasi.kode, "token": anggota.token_kartu}))
+    url = request.build_absolute_uri(
+        reverse("members:verifikasi_kartu", kwargs={"kode": anggota.koperasi.kode, "token": anggota.token_kartu})
+    )
     response = HttpResponse(kartu_pdf(anggota, verify_url=url), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kartu-{anggota.nomor_anggota}.pdf"'
     return response
@@ -222,7 +236,12 @@ def keluar_putus(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("Isi tanggal keluar dengan benar, misalnya 31-12-2024."))
         if request.POST.get("putusan") == "setujui":
-            services.keluar_approve(pengajuan=pengajuan, actor=request.user, tanggal_keluar=form.cleaned_data["tanggal_keluar"] or timezone.localdate(), catatan=form.cleaned_data["catatan"])
+            services.keluar_approve(
+                pengajuan=pengajuan,
+                actor=request.user,
+                tanggal_keluar=form.cleaned_data["tanggal_keluar"] or timezone.localdate(),
+                catatan=form.cleaned_data["catatan"],
+            )
             messages.success(request, _("Pengajuan keluar disetujui; status anggota sekarang Keluar."))
         else:
             services.keluar_reject(pengajuan=pengajuan, actor=request.user, catatan=form.cleaned_data["catatan"])

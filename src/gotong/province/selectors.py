@@ -29,7 +29,4 @@ def per_kabupaten(*, wilayah: str) -> list[dict[str, Any]]:
         .annotate(total=Count("id"), digital=Count("id", filter=Q(digital=True)))
         .order_by("kabupaten_kode")
     )
-    return [
-        {**r, "manual": r["total"] - r["digital"], "nama": regions.nama(r["kabupaten_kode"])}
-        for r in rows
-    ]
+    return [{**r, "manual": r["total"] - r["digital"], "nama": regions.nama(r["kabupaten_kode"])} for r in rows]

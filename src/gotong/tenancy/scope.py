@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
@@ -22,9 +22,7 @@ View = Callable[..., HttpResponseBase]
 def roles_of(user: Any, koperasi: Koperasi) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
-    return frozenset(
-        user.peran.filter(koperasi=koperasi, aktif=True).values_list("peran", flat=True)
-    )
+    return frozenset(user.peran.filter(koperasi=koperasi, aktif=True).values_list("peran", flat=True))
 
 
 def koperasi_view(allowed: Iterable[str]) -> Callable[[View], View]:

@@ -33,8 +33,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         menu = _menu(koperasi.kode, roles)
         home = menu[0][1]
         context["nav_menu"] = [
-            (label, url, request.path == url or (url != home and request.path.startswith(url)))
-            for label, url in menu
+            (label, url, request.path == url or (url != home and request.path.startswith(url))) for label, url in menu
         ]
         context["nav_roles"] = sorted(NamaPeran(r).label for r in roles)
     if getattr(request, "dinas_wilayah", None):

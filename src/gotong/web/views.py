@@ -91,7 +91,9 @@ class PengaturanForm(forms.ModelForm):
         try:
             value.format(urut=1, tahun=2024)
         except (KeyError, ValueError, IndexError) as exc:
-            raise forms.ValidationError(_("Format hanya boleh memakai {urut} dan {tahun}, misalnya MB-{tahun}-{urut:04d}.")) from exc
+            raise forms.ValidationError(
+                _("Format hanya boleh memakai {urut} dan {tahun}, misalnya MB-{tahun}-{urut:04d}.")
+            ) from exc
         if "{urut" not in value:
             raise forms.ValidationError(_("Format harus memuat {urut} agar setiap nomor berbeda."))
         return value

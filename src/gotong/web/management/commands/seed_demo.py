@@ -30,7 +30,6 @@ from faker import Faker
 from gotong.accounts.models import User
 from gotong.core import nik as nik_rules
 from gotong.core import regions
-from gotong.web.demo_activity import demo_activity
 from gotong.members.models import (
     Anggota,
     JenisKelamin,
@@ -49,6 +48,7 @@ from gotong.tenancy.models import (
     Pola,
     TingkatDinas,
 )
+from gotong.web.demo_activity import demo_activity
 
 SEED = 2024
 SANDI_DEMO = "gotong-demo"
@@ -839,9 +839,7 @@ class Hasil:
 
 def kegiatan_maju_bersama(koperasi: Koperasi) -> None:
     staf = pengurus(koperasi)
-    demo_activity(
-        koperasi=koperasi, ketua=staf[NamaPeran.KETUA], manajer=staf.get(NamaPeran.MANAJER), on_date=HARI_INI
-    )
+    demo_activity(koperasi=koperasi, ketua=staf[NamaPeran.KETUA], manajer=staf.get(NamaPeran.MANAJER), on_date=HARI_INI)
 
 
 def terapkan(r: Rencana) -> Hasil:

@@ -48,7 +48,7 @@ REGISTER_PAGE_SIZE = 25
 def anggota_register_page(
     *, koperasi: Koperasi, filters: dict[str, Any], nomor: Any, per_halaman: int | None = None
 ) -> Page:
-    """One page of the register. A search counts at most 1.000 matches (a common name in a
+    """One page of the register. A search counts at most 250 matches (a common name in a
     large koperasi must not read every match); the plain register keeps its exact total."""
     rows = anggota_register(koperasi=koperasi, filters=filters)
     size = per_halaman or REGISTER_PAGE_SIZE

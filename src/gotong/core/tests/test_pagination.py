@@ -33,4 +33,4 @@ def test_the_register_says_to_narrow_a_search_with_too_many_matches(maju, as_ani
         make_anggota(maju, nama=f"Sari {i}")
     monkeypatch.setattr(pagination, "COUNT_LIMIT", 2)
     page = as_ani.get("/k/maju-bersama/anggota/?q=sari").content.decode()
-    assert "Lebih dari 1.000 anggota cocok" in page
+    assert "Lebih dari 2 anggota cocok" in page

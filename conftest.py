@@ -22,6 +22,13 @@ PASSWORD = "gotong-test-sandi"
 
 
 @pytest.fixture(autouse=True)
+def _clean_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_2fa_by_default(settings: Any, tmp_path: Any) -> None:
     settings.GOTONG_REQUIRE_2FA = False
     settings.MEDIA_ROOT = tmp_path / "media"

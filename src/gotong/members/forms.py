@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gotong.core import nik as nik_rules
 from gotong.core import regions
 from gotong.members.models import Anggota, JenisKelamin, StatusAnggota
+from gotong.members.services import EDITABLE_FIELDS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 USIA_MINIMUM = 17
@@ -91,7 +92,29 @@ class AlamatMixin(forms.Form):
             self.add_error("desa_kode", DESA_TIDAK_COCOK)
 
 
-class PendaftaranForm(AlamatMixin, forms.ModelForm):
+class DataAnggotaMixin(AlamatMixin):
+    """Cleaning shared by the application form and the staff edit form."""
+
+    def clean_nomor_kk(self) -> str:
+        value = re.sub(r"[\s.]", "", self.cleaned_data["nomor_kk"])
+        if len(value) != 16 or not (value.isascii() and value.isdigit()):
+            raise forms.ValidationError(nik_rules.KK_BUKAN_16_ANGKA)
+        return value
+
+    def clean_telepon(self) -> str:
+        return normalise_telepon(self.cleaned_data["telepon"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.check_wilayah(cleaned)
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # Uniqueness is checked by the service under a lock, not by ModelForm.
+        pass
+
+
+class PendaftaranForm(DataAnggotaMixin, forms.ModelForm):
     """The public application form at ``/k/<kode>/daftar/``."""
 
     tanggal_lahir = forms.DateField(
@@ -159,15 +182,6 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
             raise forms.ValidationError(exc.message) from exc
         return value
 
-    def clean_nomor_kk(self) -> str:
-        value = re.sub(r"[\s.]", "", self.cleaned_data["nomor_kk"])
-        if len(value) != 16 or not (value.isascii() and value.isdigit()):
-            raise forms.ValidationError(nik_rules.KK_BUKAN_16_ANGKA)
-        return value
-
-    def clean_telepon(self) -> str:
-        return normalise_telepon(self.cleaned_data["telepon"])
-
     def clean_tanggal_lahir(self) -> dt.date:
         value: dt.date = self.cleaned_data["tanggal_lahir"]
         today = timezone.localdate()
@@ -191,8 +205,7 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
         return foto
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.check_wilayah(cleaned)
+        cleaned = super().clean()
         nik = cleaned.get("nik")
         if nik and "nik" not in self.errors:
             try:
@@ -203,30 +216,15 @@ class PendaftaranForm(AlamatMixin, forms.ModelForm):
                 self.add_error("nik", exc.message)
         return cleaned
 
-    def _post_clean(self) -> None:
-        # Uniqueness is checked by the service (with a lock), not by ModelForm.
-        pass
-
     def service_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("persetujuan", "foto_ktp")}
         return data
 
 
-class AnggotaUbahForm(AlamatMixin, forms.ModelForm):
+class AnggotaUbahForm(DataAnggotaMixin, forms.ModelForm):
     class Meta:
         model = Anggota
-        fields = [
-            "nama",
-            "nomor_kk",
-            "tempat_lahir",
-            "alamat",
-            "kabupaten_kode",
-            "kecamatan_kode",
-            "desa_kode",
-            "telepon",
-            "email",
-            "pekerjaan",
-        ]
+        fields = EDITABLE_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -235,23 +233,6 @@ class AnggotaUbahForm(AlamatMixin, forms.ModelForm):
         for field in self.fields.values():
             if field.required:
                 field.error_messages["required"] = _REQUIRED["required"]
-
-    def clean_nomor_kk(self) -> str:
-        value = re.sub(r"[\s.]", "", self.cleaned_data["nomor_kk"])
-        if len(value) != 16 or not (value.isascii() and value.isdigit()):
-            raise forms.ValidationError(nik_rules.KK_BUKAN_16_ANGKA)
-        return value
-
-    def clean_telepon(self) -> str:
-        return normalise_telepon(self.cleaned_data["telepon"])
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.check_wilayah(cleaned)
-        return cleaned
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class SetujuiForm(forms.Form):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gotong.tenancy",
     "gotong.notifications",
     "gotong.members",
+    "gotong.ledger",
     "gotong.province",
     "gotong.web",
 ]

@@ -1,0 +1,196 @@
+"""The one way money reaches the books: build an entry, then post it.
+
+After django-ledger's IOBluePrint and beancount's validation: a ``JurnalBuilder``
+collects ``debit``/``kredit`` lines and ``post()`` refuses anything but a balanced
+entry of positive amounts on active accounts of the same koperasi, dated in an open
+month. An idempotency key makes a retried request return the first entry instead of
+posting twice. Posting also adds the lines to the month's maintained balances.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from gotong.core.money import ZERO, money
+from gotong.ledger.models import Akun, BarisJurnal, Jurnal, Periode, SaldoBulanan, Sisi
+from gotong.tenancy.models import Koperasi
+from gotong.tenancy.services import nomor_next
+
+TIDAK_SEIMBANG = _("Jurnal tidak seimbang: debit {debit} tidak sama dengan kredit {kredit}.")
+JUMLAH_TIDAK_POSITIF = _("Setiap baris jurnal harus berjumlah lebih dari nol.")
+JURNAL_KOSONG = _("Jurnal harus punya paling sedikit satu baris debit dan satu baris kredit.")
+AKUN_LAIN_KOPERASI = _("Akun {akun} bukan milik koperasi ini.")
+AKUN_TIDAK_AKTIF = _("Akun {akun} tidak aktif; aktifkan dulu atau pilih akun lain.")
+AKUN_INDUK = _("Akun {akun} adalah akun induk; posting ke salah satu sub-akunnya.")
+PERIODE_DITUTUP = _("Bulan {periode} sudah ditutup; transaksi bertanggal di bulan itu tidak bisa dibukukan.")
+AKUN_TIDAK_ADA = _("Akun {kode} tidak ada di bagan akun koperasi ini.")
+
+
+def akun(koperasi: Koperasi, kode: str) -> Akun:
+    """The koperasi's account with this code (see ``ledger.chart`` for the roles)."""
+    try:
+        return Akun.objects.get(koperasi=koperasi, kode=kode)
+    except Akun.DoesNotExist as exc:
+        raise ValidationError(str(AKUN_TIDAK_ADA).format(kode=kode)) from exc
+
+
+@dataclass(frozen=True)
+class BarisUsulan:
+    """One line of a proposed manual entry, as stored until it is approved."""
+
+    akun_id: int
+    sisi: str
+    jumlah: Decimal
+    keterangan: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"akun_id": self.akun_id, "sisi": self.sisi, "jumlah": str(self.jumlah), "keterangan": self.keterangan}
+
+    @classmethod
+    def from_json(cls, row: dict[str, Any]) -> "BarisUsulan":
+        return cls(int(row["akun_id"]), row["sisi"], money(row["jumlah"]), row.get("keterangan", ""))
+
+
+@dataclass
+class _Baris:
+    akun: Akun
+    sisi: str
+    jumlah: Decimal
+    anggota: Any = None
+    keterangan: str = ""
+
+
+@dataclass
+class JurnalBuilder:
+    """Collects the lines of one entry; ``post()`` checks and writes it."""
+
+    koperasi: Koperasi
+    tanggal: dt.date
+    keterangan: str
+    sumber: str
+    sumber_id: str = ""
+    kunci: str | None = None
+    actor: Any = None
+    membalik: Jurnal | None = None
+    baris: list[_Baris] = field(default_factory=list)
+
+    def debit(
+        self, akun: Akun, jumlah: Decimal | int | str, *, anggota: Any = None, keterangan: str = ""
+    ) -> "JurnalBuilder":
+        self.baris.append(_Baris(akun, Sisi.DEBIT, money(jumlah), anggota, keterangan))
+        return self
+
+    def kredit(
+        self, akun: Akun, jumlah: Decimal | int | str, *, anggota: Any = None, keterangan: str = ""
+    ) -> "JurnalBuilder":
+        self.baris.append(_Baris(akun, Sisi.KREDIT, money(jumlah), anggota, keterangan))
+        return self
+
+    def post(self) -> Jurnal:
+        """Write the entry once; with a key already used, return the first entry."""
+        if self.kunci:
+            existing = Jurnal.objects.filter(koperasi=self.koperasi, kunci=self.kunci).first()
+            if existing is not None:
+                return existing
+        self._check()
+        try:
+            with transaction.atomic():
+                return self._write()
+        except IntegrityError:
+            # A concurrent request with the same key committed first: return its entry.
+            if self.kunci:
+                existing = Jurnal.objects.filter(koperasi=self.koperasi, kunci=self.kunci).first()
+                if existing is not None:
+                    return existing
+            raise
+
+    def check(self) -> None:
+        """Refuse an unbalanced entry, bad amounts, foreign/inactive accounts, a closed month."""
+        self._check()
+
+    def _check(self) -> None:
+        debit = sum((b.jumlah for b in self.baris if b.sisi == Sisi.DEBIT), ZERO)
+        kredit = sum((b.jumlah for b in self.baris if b.sisi == Sisi.KREDIT), ZERO)
+        if debit == ZERO or kredit == ZERO:
+            raise ValidationError(str(JURNAL_KOSONG))
+        if any(b.jumlah <= ZERO for b in self.baris):
+            raise ValidationError(str(JUMLAH_TIDAK_POSITIF))
+        if debit != kredit:
+            raise ValidationError(str(TIDAK_SEIMBANG).format(debit=debit, kredit=kredit))
+        for b in self.baris:
+            self._check_akun(b.akun)
+        periode_check_open(koperasi=self.koperasi, tanggal=self.tanggal)
+
+    def _check_akun(self, a: Akun) -> None:
+        if a.koperasi_id != self.koperasi.pk:
+            raise ValidationError(str(AKUN_LAIN_KOPERASI).format(akun=a))
+        if not a.aktif:
+            raise ValidationError(str(AKUN_TIDAK_AKTIF).format(akun=a))
+        if a.anak.exists():
+            raise ValidationError(str(AKUN_INDUK).format(akun=a))
+
+    def _write(self) -> Jurnal:
+        urut = nomor_next(koperasi=self.koperasi, seri=f"jurnal-{self.tanggal.year}")
+        jurnal = Jurnal.objects.create(
+            koperasi=self.koperasi,
+            nomor=f"JU-{self.tanggal.year}-{urut:06d}",
+            tanggal=self.tanggal,
+            keterangan=self.keterangan[:250],
+            sumber=self.sumber,
+            sumber_id=self.sumber_id,
+            kunci=self.kunci,
+            membalik=self.membalik,
+            dibuat_oleh=self.actor if self.actor is not None and self.actor.pk else None,
+        )
+        BarisJurnal.objects.bulk_create(
+            BarisJurnal(
+                jurnal=jurnal,
+                akun=b.akun,
+                sisi=b.sisi,
+                jumlah=b.jumlah,
+                anggota=b.anggota,
+                keterangan=b.keterangan[:250],
+            )
+            for b in self.baris
+        )
+        for b in self.baris:
+            _add_to_balance(self.koperasi, b.akun, self.tanggal, b.sisi, b.jumlah)
+        return jurnal
+
+
+def _add_to_balance(koperasi: Koperasi, a: Akun, tanggal: dt.date, sisi: str, jumlah: Decimal) -> None:
+    """Add a line to its month's maintained balance (an atomic increment, no lost update)."""
+    kolom = "debit" if sisi == Sisi.DEBIT else "kredit"
+    SaldoBulanan.objects.get_or_create(koperasi=koperasi, akun=a, tahun=tanggal.year, bulan=tanggal.month)
+    SaldoBulanan.objects.filter(akun=a, tahun=tanggal.year, bulan=tanggal.month).update(**{kolom: F(kolom) + jumlah})
+
+
+def periode_check_open(*, koperasi: Koperasi, tanggal: dt.date) -> None:
+    if Periode.objects.filter(koperasi=koperasi, tahun=tanggal.year, bulan=tanggal.month, ditutup=True).exists():
+        raise ValidationError(str(PERIODE_DITUTUP).format(periode=f"{tanggal.month:02d}/{tanggal.year}"))
+
+
+def jurnal_reverse(*, jurnal: Jurnal, tanggal: dt.date, actor: Any, alasan: str) -> Jurnal:
+    """Correct a posted entry with a new one that swaps every line's side."""
+    builder = JurnalBuilder(
+        koperasi=jurnal.koperasi,
+        tanggal=tanggal,
+        keterangan=f"Pembalikan {jurnal.nomor}: {alasan}",
+        sumber="pembalikan",
+        sumber_id=str(jurnal.pk),
+        kunci=f"balik-{jurnal.pk}",
+        actor=actor,
+        membalik=jurnal,
+    )
+    for b in jurnal.baris.select_related("akun"):
+        if b.sisi == Sisi.DEBIT:
+            builder.kredit(b.akun, b.jumlah, anggota=b.anggota, keterangan=b.keterangan)
+        else:
+            builder.debit(b.akun, b.jumlah, anggota=b.anggota, keterangan=b.keterangan)
+    return builder.post()

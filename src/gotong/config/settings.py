@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gotong.notifications",
     "gotong.members",
     "gotong.ledger",
+    "gotong.savings",
     "gotong.province",
     "gotong.web",
 ]

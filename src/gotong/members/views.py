@@ -28,14 +28,14 @@ from gotong.members.forms import (
 )
 from gotong.members.models import Anggota, PengajuanKeluar, StatusAnggota
 from gotong.tenancy.models import PENGELOLA_ANGGOTA, PENGURUS, STAF, NamaPeran
-from gotong.tenancy.scope import get_for_koperasi, koperasi_view, public_koperasi
+from gotong.tenancy.scope import KoperasiRequest, get_for_koperasi, koperasi_view, public_koperasi
 
 PAGE_SIZE = 25
 
 
 @public_koperasi
-def daftar(request: HttpRequest) -> HttpResponse:
-    koperasi = request.koperasi  # type: ignore[attr-defined]
+def daftar(request: KoperasiRequest) -> HttpResponse:
+    koperasi = request.koperasi
     form = PendaftaranForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,20 +54,20 @@ def daftar(request: HttpRequest) -> HttpResponse:
 
 
 @public_koperasi
-def daftar_status(request: HttpRequest, token: str) -> HttpResponse:
-    anggota = get_object_or_404(Anggota, koperasi=request.koperasi, token_status=token)  # type: ignore[attr-defined]
+def daftar_status(request: KoperasiRequest, token: str) -> HttpResponse:
+    anggota = get_object_or_404(Anggota, koperasi=request.koperasi, token_status=token)
     return render(request, "members/daftar_status.html", {"anggota": anggota, "koperasi": anggota.koperasi})
 
 
 @public_koperasi
-def verifikasi_kartu(request: HttpRequest, token: str) -> HttpResponse:
-    anggota = get_object_or_404(Anggota, koperasi=request.koperasi, token_kartu=token, nomor_anggota__isnull=False)  # type: ignore[attr-defined]
+def verifikasi_kartu(request: KoperasiRequest, token: str) -> HttpResponse:
+    anggota = get_object_or_404(Anggota, koperasi=request.koperasi, token_kartu=token, nomor_anggota__isnull=False)
     return render(request, "members/verifikasi.html", {"anggota": anggota, "koperasi": anggota.koperasi})
 
 
 @koperasi_view(PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS})
-def pendaftaran_list(request: HttpRequest) -> HttpResponse:
-    koperasi = request.koperasi  # type: ignore[attr-defined]
+def pendaftaran_list(request: KoperasiRequest) -> HttpResponse:
+    koperasi = request.koperasi
     page = Paginator(selectors.anggota_calon(koperasi=koperasi), PAGE_SIZE).get_page(request.GET.get("hal"))
     keluar = selectors.pengajuan_keluar_terbuka(koperasi=koperasi)
     return render(
@@ -76,7 +76,7 @@ def pendaftaran_list(request: HttpRequest) -> HttpResponse:
 
 
 @koperasi_view(PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS})
-def pendaftaran_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pendaftaran_detail(request: KoperasiRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     context = {
         "anggota": anggota,
@@ -88,7 +88,7 @@ def pendaftaran_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @koperasi_view(PENGURUS)
 @require_POST
-def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
+def pendaftaran_setujui(request: KoperasiRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     form = SetujuiForm(request.POST)
     error = ""
@@ -101,7 +101,7 @@ def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         # The row itself shows the outcome (new number, or the reason it failed).
         anggota.refresh_from_db()
         return render(request, "members/_pendaftaran_row.html", {"a": anggota, "done": True, "error": error})
@@ -113,12 +113,12 @@ def pendaftaran_setujui(request: HttpRequest, pk: int) -> HttpResponse:
             _("%(nama)s disetujui sebagai anggota nomor %(nomor)s.")
             % {"nama": anggota.nama, "nomor": anggota.nomor_anggota},
         )
-    return redirect("members:pendaftaran_list", kode=request.koperasi.kode)  # type: ignore[attr-defined]
+    return redirect("members:pendaftaran_list", kode=request.koperasi.kode)
 
 
 @koperasi_view(PENGURUS)
 @require_POST
-def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
+def pendaftaran_tolak(request: KoperasiRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     try:
         services.anggota_reject(
@@ -126,16 +126,16 @@ def pendaftaran_tolak(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("members:pendaftaran_detail", kode=request.koperasi.kode, pk=pk)  # type: ignore[attr-defined]
+        return redirect("members:pendaftaran_detail", kode=request.koperasi.kode, pk=pk)
     messages.success(
         request,
         _("Pendaftaran %(nama)s ditolak; alasannya tampil di halaman status pendaftar.") % {"nama": anggota.nama},
     )
-    return redirect("members:pendaftaran_list", kode=request.koperasi.kode)  # type: ignore[attr-defined]
+    return redirect("members:pendaftaran_list", kode=request.koperasi.kode)
 
 
 @koperasi_view(PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS})
-def foto_ktp(request: HttpRequest, pk: int) -> HttpResponseBase:
+def foto_ktp(request: KoperasiRequest, pk: int) -> HttpResponseBase:
     anggota = get_for_koperasi(request, Anggota, pk)
     if not anggota.foto_ktp:
         raise Http404(_("Belum ada foto KTP."))
@@ -150,22 +150,22 @@ def _filters(request: HttpRequest) -> tuple[FilterAnggotaForm, dict[str, object]
 
 
 @koperasi_view(STAF)
-def anggota_list(request: HttpRequest) -> HttpResponse:
-    koperasi = request.koperasi  # type: ignore[attr-defined]
+def anggota_list(request: KoperasiRequest) -> HttpResponse:
+    koperasi = request.koperasi
     form, filters = _filters(request)
     page = selectors.anggota_register_page(koperasi=koperasi, filters=filters, nomor=request.GET.get("hal"))
     query = request.GET.copy()
     query.pop("hal", None)
     context: dict[str, object] = {"form": form, "page": page, "query": query.urlencode()}
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "members/_anggota_table.html", context)
     context["desa_list"] = selectors.desa_anggota(koperasi=koperasi)
     return render(request, "members/anggota_list.html", context)
 
 
 @koperasi_view(STAF)
-def anggota_export(request: HttpRequest) -> HttpResponse:
-    koperasi = request.koperasi  # type: ignore[attr-defined]
+def anggota_export(request: KoperasiRequest) -> HttpResponse:
+    koperasi = request.koperasi
     _form, filters = _filters(request)
     rows = selectors.anggota_register(koperasi=koperasi, filters=filters).defer(None).iterator(chunk_size=2000)
     data = register_xlsx(rows, judul=f"Daftar anggota {koperasi.nama} — {timezone.localdate():%d-%m-%Y}")
@@ -175,7 +175,7 @@ def anggota_export(request: HttpRequest) -> HttpResponse:
 
 
 @koperasi_view(STAF)
-def anggota_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def anggota_detail(request: KoperasiRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     context = {
         "anggota": anggota,
@@ -188,13 +188,13 @@ def anggota_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @koperasi_view(PENGELOLA_ANGGOTA)
-def anggota_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+def anggota_ubah(request: KoperasiRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     form = AnggotaUbahForm(request.POST or None, instance=anggota)
     if request.method == "POST" and form.is_valid():
         services.anggota_update(anggota=anggota, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("Data anggota disimpan. Perubahan tercatat di jejak audit."))
-        return redirect("members:anggota_detail", kode=request.koperasi.kode, pk=pk)  # type: ignore[attr-defined]
+        return redirect("members:anggota_detail", kode=request.koperasi.kode, pk=pk)
     return render(request, "members/anggota_ubah.html", {"anggota": anggota, "form": form})
 
 
@@ -210,13 +210,13 @@ def _kartu_response(request: HttpRequest, anggota: Anggota) -> HttpResponse:
 
 
 @koperasi_view(STAF)
-def anggota_kartu(request: HttpRequest, pk: int) -> HttpResponse:
+def anggota_kartu(request: KoperasiRequest, pk: int) -> HttpResponse:
     return _kartu_response(request, get_for_koperasi(request, Anggota, pk))
 
 
 @koperasi_view(PENGELOLA_ANGGOTA)
 @require_POST
-def keluar_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
+def keluar_ajukan(request: KoperasiRequest, pk: int) -> HttpResponse:
     anggota = get_for_koperasi(request, Anggota, pk)
     try:
         services.keluar_request(anggota=anggota, actor=request.user, alasan=request.POST.get("alasan", ""))
@@ -224,12 +224,12 @@ def keluar_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Pengajuan keluar dicatat dan menunggu keputusan pengurus."))
-    return redirect("members:anggota_detail", kode=request.koperasi.kode, pk=pk)  # type: ignore[attr-defined]
+    return redirect("members:anggota_detail", kode=request.koperasi.kode, pk=pk)
 
 
 @koperasi_view(PENGURUS)
 @require_POST
-def keluar_putus(request: HttpRequest, pk: int) -> HttpResponse:
+def keluar_putus(request: KoperasiRequest, pk: int) -> HttpResponse:
     pengajuan = get_for_koperasi(request, PengajuanKeluar, pk)
     form = PutusanKeluarForm(request.POST)
     try:
@@ -248,22 +248,22 @@ def keluar_putus(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Pengajuan keluar ditolak."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("members:anggota_detail", kode=request.koperasi.kode, pk=pengajuan.anggota_id)  # type: ignore[attr-defined]
+    return redirect("members:anggota_detail", kode=request.koperasi.kode, pk=pengajuan.anggota_id)
 
 
-def _own_membership(request: HttpRequest) -> Anggota:
-    anggota = Anggota.objects.filter(koperasi=request.koperasi, user=request.user).first()  # type: ignore[attr-defined,misc]
+def _own_membership(request: KoperasiRequest) -> Anggota:
+    anggota = Anggota.objects.filter(koperasi=request.koperasi, user=request.user).first()  # type: ignore[misc]
     if anggota is None:
         raise Http404(_("Data keanggotaan Anda belum tertaut ke akun ini."))
     return anggota
 
 
 @koperasi_view({NamaPeran.ANGGOTA})
-def saya(request: HttpRequest) -> HttpResponse:
+def saya(request: KoperasiRequest) -> HttpResponse:
     anggota = _own_membership(request)
     return render(request, "members/saya.html", {"anggota": anggota, "riwayat": anggota.riwayat.all()})
 
 
 @koperasi_view({NamaPeran.ANGGOTA})
-def saya_kartu(request: HttpRequest) -> HttpResponse:
+def saya_kartu(request: KoperasiRequest) -> HttpResponse:
     return _kartu_response(request, _own_membership(request))

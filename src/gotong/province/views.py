@@ -1,16 +1,16 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from gotong.core import regions
 from gotong.province import selectors
 from gotong.tenancy.models import JenisKoperasi
-from gotong.tenancy.scope import dinas_view
+from gotong.tenancy.scope import DinasRequest, dinas_view
 
 
 @dinas_view
-def dasbor(request: HttpRequest) -> HttpResponse:
-    wilayah = request.dinas_wilayah  # type: ignore[attr-defined]
+def dasbor(request: DinasRequest) -> HttpResponse:
+    wilayah = request.dinas_wilayah
     filters = {k: request.GET.get(k, "") for k in ("kabupaten", "digital", "jenis", "q")}
     rows = selectors.per_kabupaten(wilayah=wilayah)
     page = Paginator(selectors.registry(wilayah=wilayah, filters=filters), 25).get_page(request.GET.get("hal"))

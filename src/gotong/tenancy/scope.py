@@ -12,10 +12,25 @@ from django.db import models
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django_htmx.middleware import HtmxDetails
 
 from gotong.tenancy.models import Koperasi, PeranDinas
 
 M = TypeVar("M", bound=models.Model)
+
+
+class KoperasiRequest(HttpRequest):
+    """A request inside one koperasi, as ``koperasi_view``/``public_koperasi`` leave it."""
+
+    koperasi: Koperasi
+    roles: frozenset[str]
+    htmx: HtmxDetails
+
+
+class DinasRequest(HttpRequest):
+    dinas_wilayah: str
+
+
 View = Callable[..., HttpResponseBase]
 
 

@@ -18,7 +18,7 @@ from gotong.members import selectors as member_selectors
 from gotong.notifications.models import Pesan
 from gotong.notifications.services import pesan_coba_lagi
 from gotong.tenancy.models import PEMBACA_AUDIT, PENGELOLA_ANGGOTA, PENGURUS, Koperasi, NamaPeran, Peran, PeranDinas
-from gotong.tenancy.scope import get_for_koperasi, koperasi_view
+from gotong.tenancy.scope import KoperasiRequest, get_for_koperasi, koperasi_view
 from gotong.tenancy.services import KOPERASI_SETTINGS_FIELDS, koperasi_update_settings
 
 
@@ -40,9 +40,9 @@ def beranda(request: HttpRequest) -> HttpResponse:
 
 
 @koperasi_view(set(NamaPeran))
-def dasbor(request: HttpRequest) -> HttpResponse:
-    koperasi = request.koperasi  # type: ignore[attr-defined]
-    roles = request.roles  # type: ignore[attr-defined]
+def dasbor(request: KoperasiRequest) -> HttpResponse:
+    koperasi = request.koperasi
+    roles = request.roles
     if roles == {NamaPeran.ANGGOTA}:
         return redirect("members:saya", kode=koperasi.kode)
     context = {
@@ -55,8 +55,8 @@ def dasbor(request: HttpRequest) -> HttpResponse:
 
 
 @koperasi_view(PEMBACA_AUDIT)
-def audit(request: HttpRequest) -> HttpResponse:
-    qs = AuditLog.objects.for_koperasi(request.koperasi).select_related("aktor")  # type: ignore[attr-defined]
+def audit(request: KoperasiRequest) -> HttpResponse:
+    qs = AuditLog.objects.for_koperasi(request.koperasi).select_related("aktor")
     if request.GET.get("aksi"):
         qs = qs.filter(aksi__startswith=request.GET["aksi"])
     page = Paginator(qs, 30).get_page(request.GET.get("hal"))
@@ -64,8 +64,8 @@ def audit(request: HttpRequest) -> HttpResponse:
 
 
 @koperasi_view(PENGELOLA_ANGGOTA)
-def pesan(request: HttpRequest) -> HttpResponse:
-    qs = Pesan.objects.for_koperasi(request.koperasi)  # type: ignore[attr-defined]
+def pesan(request: KoperasiRequest) -> HttpResponse:
+    qs = Pesan.objects.for_koperasi(request.koperasi)
     if request.GET.get("status"):
         qs = qs.filter(status=request.GET["status"])
     page = Paginator(qs, 30).get_page(request.GET.get("hal"))
@@ -74,10 +74,10 @@ def pesan(request: HttpRequest) -> HttpResponse:
 
 @koperasi_view(PENGELOLA_ANGGOTA)
 @require_POST
-def pesan_ulang(request: HttpRequest, pk: int) -> HttpResponse:
+def pesan_ulang(request: KoperasiRequest, pk: int) -> HttpResponse:
     pesan_coba_lagi(pesan=get_for_koperasi(request, Pesan, pk))
     messages.success(request, _("Pesan dimasukkan lagi ke antrean."))
-    return redirect("web:pesan", kode=request.koperasi.kode)  # type: ignore[attr-defined]
+    return redirect("web:pesan", kode=request.koperasi.kode)
 
 
 class PengaturanForm(forms.ModelForm):
@@ -106,8 +106,8 @@ class PengaturanForm(forms.ModelForm):
 
 
 @koperasi_view(PENGELOLA_ANGGOTA)
-def pengaturan(request: HttpRequest) -> HttpResponse:
-    koperasi = request.koperasi  # type: ignore[attr-defined]
+def pengaturan(request: KoperasiRequest) -> HttpResponse:
+    koperasi = request.koperasi
     form = PengaturanForm(request.POST or None, instance=Koperasi.objects.get(pk=koperasi.pk))
     if request.method == "POST" and form.is_valid():
         try:

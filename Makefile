@@ -42,6 +42,8 @@ fmt: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/members.py
+	$(PY) bench/posting.py
+	$(PY) bench/month_end.py
 
 clean:
 	rm -rf var/gotong.sqlite3* var/test-gotong* var/static artifacts

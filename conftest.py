@@ -15,7 +15,9 @@ import pytest
 from django.test import Client
 
 from gotong.accounts.models import User
+from gotong.ledger.services import bagan_akun_siapkan
 from gotong.members.models import Anggota, StatusAnggota
+from gotong.savings.services import produk_default_siapkan
 from gotong.tenancy.models import JenisKoperasi, Koperasi, NamaPeran, Peran, PeranDinas, TingkatDinas
 
 PASSWORD = "gotong-test-sandi"
@@ -45,9 +47,16 @@ def _user(username: str, nama: str) -> User:
     return user
 
 
+def _with_books(koperasi: Koperasi) -> Koperasi:
+    """Every test koperasi has its chart of accounts and savings products, as the demo gives them."""
+    bagan_akun_siapkan(koperasi=koperasi)
+    produk_default_siapkan(koperasi=koperasi)
+    return koperasi
+
+
 @pytest.fixture
 def maju(db: Any) -> Koperasi:
-    return Koperasi.objects.create(
+    koperasi = Koperasi.objects.create(
         kode="maju-bersama",
         nama="Koperasi Maju Bersama",
         jenis=JenisKoperasi.SIMPAN_PINJAM,
@@ -58,11 +67,12 @@ def maju(db: Any) -> Koperasi:
         nomor_badan_hukum="123/BH/XI/2015",
         format_nomor_anggota="MB-{tahun}-{urut:04d}",
     )
+    return _with_books(koperasi)
 
 
 @pytest.fixture
 def tani(db: Any) -> Koperasi:
-    return Koperasi.objects.create(
+    koperasi = Koperasi.objects.create(
         kode="tani-makmur",
         nama="Koperasi Tani Makmur",
         jenis=JenisKoperasi.PRODUSEN,
@@ -70,6 +80,7 @@ def tani(db: Any) -> Koperasi:
         provinsi_kode="36",
         digital=True,
     )
+    return _with_books(koperasi)
 
 
 def _role(user: User, koperasi: Koperasi, peran: str) -> User:

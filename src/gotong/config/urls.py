@@ -6,6 +6,9 @@ from gotong.web import views as web_views
 koperasi_patterns = [
     path("", include("gotong.web.urls")),
     path("", include("gotong.members.urls")),
+    path("", include("gotong.savings.urls")),
+    path("simpanan/akhir-bulan/", include("gotong.savings.urls_bulanan")),
+    path("buku-besar/", include("gotong.ledger.urls")),
 ]
 
 urlpatterns = [

@@ -4,6 +4,7 @@ Amounts are ``Decimal`` in rupiah. Floats are refused outright ("never use
 floating-point in an accounting system"). Rounding happens here and nowhere else.
 """
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 MONEY_MAX_DIGITS = 18
@@ -24,7 +25,7 @@ def money(value: Decimal | int | str) -> Decimal:
     if isinstance(value, bool):
         raise MoneyError("Nilai uang tidak boleh boolean.")
     if isinstance(value, str):
-        value = value.strip().replace("Rp", "").replace(".", "").replace(",", ".").strip()
+        value = _normalise_text(value)
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError) as exc:
@@ -32,6 +33,21 @@ def money(value: Decimal | int | str) -> Decimal:
     if not amount.is_finite():
         raise MoneyError(f"{value!r} bukan jumlah uang yang sah.")
     return amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
+def _normalise_text(text: str) -> str:
+    """Indonesian ``Rp1.250.000,50`` and plain ``150000.00`` both read as meant: with a
+    comma, dots group thousands; without one, dots group thousands only when every group
+    after a dot has three digits (``1.250.000``), otherwise a dot is the decimal point."""
+    text = text.strip().replace("Rp", "").replace(" ", "")
+    if "," in text:
+        return text.replace(".", "").replace(",", ".")
+    if _THOUSANDS.fullmatch(text):
+        return text.replace(".", "")
+    return text
 
 
 def round_rupiah(amount: Decimal, step: int = 1) -> Decimal:

@@ -19,10 +19,9 @@ class AkunBaku:
     induk: str = ""
 
 
-def _a(kode: str, nama: str, tipe: str, normal: str | None = None) -> AkunBaku:
+def _a(kode: str, nama: str, tipe: str, normal: str | None = None, induk: str | None = None) -> AkunBaku:
     default = DEBIT if tipe in (ASET, BEBAN) else KREDIT
-    induk = kode.rpartition(".")[0]
-    return AkunBaku(kode, nama, tipe, normal or default, induk)
+    return AkunBaku(kode, nama, tipe, normal or default, kode.rpartition(".")[0] if induk is None else induk)
 
 
 DEFAULT_CHART: tuple[AkunBaku, ...] = (
@@ -30,10 +29,12 @@ DEFAULT_CHART: tuple[AkunBaku, ...] = (
     _a("1.01", "Kas", ASET),
     _a("1.02", "Bank", ASET),
     _a("1.20", "Piutang pinjaman anggota", ASET),
-    _a("1.20.99", "Penyisihan penghapusan pinjaman", ASET, KREDIT),
+    # Contra accounts sit beside the account they reduce, not under it: an account with
+    # sub-accounts takes no postings, and loans post to 1.20 and fixed assets to 1.40.
+    _a("1.20.99", "Penyisihan penghapusan pinjaman", ASET, KREDIT, induk="1"),
     _a("1.30", "Persediaan", ASET),
     _a("1.40", "Aset tetap", ASET),
-    _a("1.40.99", "Akumulasi penyusutan", ASET, KREDIT),
+    _a("1.40.99", "Akumulasi penyusutan", ASET, KREDIT, induk="1"),
     _a("2", "Kewajiban", KEWAJIBAN),
     _a("2.10", "Simpanan sukarela", KEWAJIBAN),
     _a("2.11", "Simpanan berjangka", KEWAJIBAN),
@@ -77,3 +78,11 @@ JASA_SIMPANAN = "5.20"
 PENDAPATAN_LAIN = "4.90"
 BEBAN_LAIN = "5.90"
 SHU_BERJALAN = "3.99"
+UTANG_JASA_BERJANGKA = "2.12"
+UTANG_ANGGOTA_KELUAR = "2.40"
+
+# Accounts Gotong posts to by itself: never deactivated or deleted from the screens.
+AKUN_SISTEM = frozenset(
+    {KAS, BANK, SIMPANAN_POKOK, SIMPANAN_WAJIB, SIMPANAN_SUKARELA, SIMPANAN_BERJANGKA, UTANG_PAJAK}
+    | {JASA_SIMPANAN, PENDAPATAN_LAIN, BEBAN_LAIN, SHU_BERJALAN, UTANG_JASA_BERJANGKA, UTANG_ANGGOTA_KELUAR}
+)

@@ -54,7 +54,9 @@ class BarisUsulan:
 
     @classmethod
     def from_json(cls, row: dict[str, Any]) -> "BarisUsulan":
-        return cls(int(row["akun_id"]), row["sisi"], money(row["jumlah"]), row.get("keterangan", ""))
+        # Stored as str(Decimal) ("150000.00"): parse it as a Decimal, not as typed Indonesian
+        # text, where the dot would be a thousands separator.
+        return cls(int(row["akun_id"]), row["sisi"], money(Decimal(row["jumlah"])), row.get("keterangan", ""))
 
 
 @dataclass
@@ -78,6 +80,7 @@ class JurnalBuilder:
     kunci: str | None = None
     actor: Any = None
     membalik: Jurnal | None = None
+    disetujui_oleh: Any = None
     baris: list[_Baris] = field(default_factory=list)
 
     def debit(
@@ -123,8 +126,8 @@ class JurnalBuilder:
             raise ValidationError(str(JUMLAH_TIDAK_POSITIF))
         if debit != kredit:
             raise ValidationError(str(TIDAK_SEIMBANG).format(debit=debit, kredit=kredit))
-        for b in self.baris:
-            self._check_akun(b.akun)
+        for a in {b.akun.pk: b.akun for b in self.baris}.values():  # each account once, not once per line
+            self._check_akun(a)
         periode_check_open(koperasi=self.koperasi, tanggal=self.tanggal)
 
     def _check_akun(self, a: Akun) -> None:
@@ -147,6 +150,7 @@ class JurnalBuilder:
             kunci=self.kunci,
             membalik=self.membalik,
             dibuat_oleh=self.actor if self.actor is not None and self.actor.pk else None,
+            disetujui_oleh=self.disetujui_oleh,
         )
         BarisJurnal.objects.bulk_create(
             BarisJurnal(
@@ -159,16 +163,27 @@ class JurnalBuilder:
             )
             for b in self.baris
         )
+        # One balance update per account, not per line (a month-end entry has a line per member),
+        # in account order so that concurrent postings lock the balance rows in the same order.
+        per_akun: dict[int, tuple[Akun, Decimal, Decimal]] = {}
         for b in self.baris:
-            _add_to_balance(self.koperasi, b.akun, self.tanggal, b.sisi, b.jumlah)
+            _a, debit, kredit = per_akun.get(b.akun.pk, (b.akun, ZERO, ZERO))
+            if b.sisi == Sisi.DEBIT:
+                debit += b.jumlah
+            else:
+                kredit += b.jumlah
+            per_akun[b.akun.pk] = (b.akun, debit, kredit)
+        for pk in sorted(per_akun):
+            _add_to_balance(self.koperasi, self.tanggal, *per_akun[pk])
         return jurnal
 
 
-def _add_to_balance(koperasi: Koperasi, a: Akun, tanggal: dt.date, sisi: str, jumlah: Decimal) -> None:
-    """Add a line to its month's maintained balance (an atomic increment, no lost update)."""
-    kolom = "debit" if sisi == Sisi.DEBIT else "kredit"
+def _add_to_balance(koperasi: Koperasi, tanggal: dt.date, a: Akun, debit: Decimal, kredit: Decimal) -> None:
+    """Add an entry's lines to the account's month balance (an atomic increment, no lost update)."""
     SaldoBulanan.objects.get_or_create(koperasi=koperasi, akun=a, tahun=tanggal.year, bulan=tanggal.month)
-    SaldoBulanan.objects.filter(akun=a, tahun=tanggal.year, bulan=tanggal.month).update(**{kolom: F(kolom) + jumlah})
+    SaldoBulanan.objects.filter(akun=a, tahun=tanggal.year, bulan=tanggal.month).update(
+        debit=F("debit") + debit, kredit=F("kredit") + kredit
+    )
 
 
 def periode_check_open(*, koperasi: Koperasi, tanggal: dt.date) -> None:

@@ -20,6 +20,8 @@ from gotong.members.models import (
     StatusPengajuanKeluar,
 )
 from gotong.notifications.services import pesan_antrikan_untuk_anggota
+from gotong.savings.penyelesaian import penyelesaian_keluar_catat
+from gotong.savings.services import rekening_buka_anggota_baru
 from gotong.tenancy.models import Koperasi
 from gotong.tenancy.services import nomor_next
 
@@ -111,6 +113,8 @@ def anggota_approve(*, anggota: Anggota, actor: Any, tanggal_masuk: dt.date) -> 
         locked.nomor_anggota = _nomor_anggota(locked.koperasi, tanggal_masuk)
         locked.save()
         _history(locked, StatusAnggota.CALON, StatusAnggota.AKTIF, tanggal_masuk, actor)
+        # pokok (then due at the counter), wajib and sukarela open with the membership
+        rekening_buka_anggota_baru(anggota=locked, tanggal=tanggal_masuk, actor=actor)
         audit_record(
             koperasi=locked.koperasi,
             aktor=actor,
@@ -207,7 +211,7 @@ def _lock_pengajuan(pengajuan: PengajuanKeluar) -> PengajuanKeluar:
 
 
 def keluar_approve(*, pengajuan: PengajuanKeluar, actor: Any, tanggal_keluar: dt.date, catatan: str = "") -> Anggota:
-    """Approve an exit: the member leaves. Settlement of savings comes with the savings capability."""
+    """Approve an exit: the member leaves and their savings are settled (savings.penyelesaian)."""
     with transaction.atomic():
         locked = _lock_pengajuan(pengajuan)
         anggota = Anggota.objects.select_for_update().get(pk=locked.anggota_id)
@@ -217,6 +221,8 @@ def keluar_approve(*, pengajuan: PengajuanKeluar, actor: Any, tanggal_keluar: dt
         locked.save()
         anggota.status, anggota.tanggal_keluar = StatusAnggota.KELUAR, tanggal_keluar
         anggota.save()
+        # every savings account is returned in one entry (payable 2.40) and closed
+        penyelesaian_keluar_catat(anggota=anggota, tanggal=tanggal_keluar, actor=actor)
         _history(anggota, StatusAnggota.AKTIF, StatusAnggota.KELUAR, tanggal_keluar, actor, locked.alasan)
         audit_record(
             koperasi=anggota.koperasi,

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gotong.ledger.roles import PEMBACA_BUKU
 from gotong.tenancy.models import PEMBACA_AUDIT, PENGELOLA_ANGGOTA, PENGURUS, STAF, NamaPeran
 
 
@@ -15,6 +16,14 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
         items.append((_("Anggota"), reverse("members:anggota_list", args=[kode])))
     if roles & (PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS}):
         items.append((_("Pendaftaran"), reverse("members:pendaftaran_list", args=[kode])))
+    if roles & (PENGURUS | {NamaPeran.KASIR, NamaPeran.MANAJER}):
+        items.append((_("Loket simpanan"), reverse("savings:loket", args=[kode])))
+    if roles & (PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS}):  # savings.views_bulanan.MEMBACA
+        items.append((_("Akhir bulan"), reverse("savings_bulanan:akhir_bulan", args=[kode])))
+    if roles & STAF:
+        items.append((_("Tunggakan wajib"), reverse("savings_bulanan:tunggakan", args=[kode])))
+    if roles & PEMBACA_BUKU:
+        items.append((_("Buku besar"), reverse("ledger:bagan", args=[kode])))
     if roles & PEMBACA_AUDIT:
         items.append((_("Jejak audit"), reverse("web:audit", args=[kode])))
     if roles & PENGELOLA_ANGGOTA:

@@ -34,6 +34,9 @@ def test_money_refuses_text_that_is_not_an_amount(value: str) -> None:
         ("1250000", Decimal("1250000")),
         ("-5.000", Decimal("-5000")),
         ("0,75", Decimal("0.75")),
+        ("150000.00", Decimal("150000")),  # a Decimal's own text is never read as thousands
+        ("12345.67", Decimal("12345.67")),
+        ("1.250", Decimal("1250")),
     ],
 )
 def test_money_reads_indonesian_text_with_rp_and_thousand_dots(text: str, expected: Decimal) -> None:

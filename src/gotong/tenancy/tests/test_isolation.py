@@ -5,8 +5,10 @@ The patterns are read from the resolver, not listed by hand: a new page under
 answers an outsider with 404. Only the public pages below may be reached without a role.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,9 +18,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gotong.accounts.models import User
 from gotong.core.models import AuditLog
+from gotong.ledger import chart
+from gotong.ledger.models import Akun, Jurnal, Periode, StatusUsulan, SumberJurnal, UsulanJurnal
+from gotong.ledger.posting import JurnalBuilder, akun
+from gotong.ledger.services import bagan_akun_siapkan
 from gotong.members.models import Anggota, PengajuanKeluar, StatusAnggota, StatusPengajuanKeluar
 from gotong.members.tests.helpers import make_anggota
 from gotong.notifications.models import Pesan, Saluran, StatusPesan
+from gotong.savings.laci import laci_buka
+from gotong.savings.models import Kwitansi, ProdukSimpanan, RekeningSimpanan, SesiKas
+from gotong.savings.services import rekening_buka_anggota_baru, simpanan_setor
 from gotong.tenancy.models import JenisKoperasi, Koperasi, NamaPeran, Peran, PeranDinas, TingkatDinas
 
 KOPERASI_PREFIX = "k/<slug:kode>/"
@@ -29,6 +38,7 @@ PUBLIC = {
     "k/<slug:kode>/daftar/",
     "k/<slug:kode>/daftar/status/<str:token>/",
     "k/<slug:kode>/kartu/<str:token>/",
+    "k/<slug:kode>/kwitansi/<str:token>/",  # the receipt's QR: number, date, amount, koperasi
 }
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
@@ -76,13 +86,50 @@ def maju_rows(maju: Koperasi, ani: User) -> dict[str, Any]:
         status=StatusPesan.GAGAL,
         galat_terakhir="Gateway WhatsApp belum dipasang",
     )
-    return {"aktif": aktif, "calon": calon, "pengajuan": pengajuan, "pesan": pesan}
+    rows = {"aktif": aktif, "calon": calon, "pengajuan": pengajuan, "pesan": pesan, **_ledger_rows(maju, ani)}
+    return {**rows, **_simpanan_rows(aktif, ani)}
+
+
+def _ledger_rows(koperasi: Koperasi, actor: User) -> dict[str, Any]:
+    """An account, a posted entry and a pending manual entry (ledger URLs take <akun_pk> etc.)."""
+    bagan_akun_siapkan(koperasi=koperasi)
+    kas, bank = akun(koperasi, chart.KAS), akun(koperasi, chart.BANK)
+    jurnal = JurnalBuilder(
+        koperasi=koperasi, tanggal=dt.date(2024, 1, 10), keterangan="Setor ke bank", sumber=SumberJurnal.MANUAL
+    )
+    jurnal.debit(bank, "50000").kredit(kas, "50000")
+    baris = [{"akun_id": kas.pk, "sisi": "D", "jumlah": "1000"}, {"akun_id": bank.pk, "sisi": "K", "jumlah": "1000"}]
+    usulan = UsulanJurnal.objects.create(
+        koperasi=koperasi, tanggal=dt.date(2024, 1, 11), keterangan="Koreksi", baris=baris, dibuat_oleh=actor
+    )
+    return {"akun": kas, "jurnal": jurnal.post(), "usulan": usulan}
+
+
+def _simpanan_rows(anggota: Anggota, kasir: User) -> dict[str, Any]:
+    """Savings rows (savings URLs take <anggota>, <rekening>, <kwitansi>, <sesi>, <produk>)."""
+    tanggal = dt.date(2024, 1, 12)
+    rekening = rekening_buka_anggota_baru(anggota=anggota, tanggal=tanggal)[-1]  # sukarela
+    sesi = laci_buka(koperasi=anggota.koperasi, kasir=kasir, saldo_awal=Decimal("0"), tanggal=tanggal)
+    hasil = simpanan_setor(
+        koperasi=anggota.koperasi,
+        rekening=rekening,
+        jumlah=Decimal("50000"),
+        tanggal=tanggal,
+        kasir=kasir,
+        kunci=f"isolasi-{anggota.pk}",
+    )
+    rekening.refresh_from_db()
+    return {"rekening": rekening, "kwitansi": hasil.kwitansi, "sesi": sesi, "produk": rekening.produk}
 
 
 def _values(kode: str, rows: dict[str, Any]) -> dict[str, list[str]]:
     pks = {str(rows[k].pk) for k in ("aktif", "calon", "pengajuan", "pesan")}
     tokens = [rows["aktif"].token_status, rows["aktif"].token_kartu, rows["calon"].token_status]
-    return {"kode": [kode], "pk": sorted(pks), "token": tokens}
+    tokens.append(rows["kwitansi"].token)
+    ledger = {f"{k}_pk": [str(rows[k].pk)] for k in ("akun", "jurnal", "usulan")}
+    simpanan = {k: [str(rows[k].pk)] for k in ("rekening", "kwitansi", "sesi", "produk")}
+    simpanan["anggota"] = sorted({str(rows["aktif"].pk), str(rows["calon"].pk)})
+    return {"kode": [kode], "pk": sorted(pks), "token": tokens, **ledger, **simpanan}
 
 
 def _assert_untouched(rows: dict[str, Any]) -> None:
@@ -92,6 +139,12 @@ def _assert_untouched(rows: dict[str, Any]) -> None:
         assert (after.status, after.nama, after.nomor_anggota) == (before.status, before.nama, before.nomor_anggota)
     assert PengajuanKeluar.objects.get(pk=rows["pengajuan"].pk).status == StatusPengajuanKeluar.DIAJUKAN
     assert Pesan.objects.get(pk=rows["pesan"].pk).status == StatusPesan.GAGAL
+    assert UsulanJurnal.objects.get(pk=rows["usulan"].pk).status == StatusUsulan.MENUNGGU
+    assert not Jurnal.objects.filter(membalik=rows["jurnal"]).exists() and not Periode.objects.exists()
+    assert Akun.objects.get(pk=rows["akun"].pk).aktif
+    assert RekeningSimpanan.objects.get(pk=rows["rekening"].pk).saldo == rows["rekening"].saldo
+    assert SesiKas.objects.get(pk=rows["sesi"].pk).ditutup_pada is None
+    assert Kwitansi.objects.count() == 1 and ProdukSimpanan.objects.get(pk=rows["produk"].pk).aktif
     assert AuditLog.objects.count() == 0
 
 
@@ -159,12 +212,15 @@ def test_public_pages_answer_404_for_a_token_of_another_koperasi(
     client: Client, maju_rows: dict[str, Any], tani: Koperasi
 ) -> None:
     other = make_anggota(tani, nama="Orang Tani")
+    other_kwitansi = _simpanan_rows(other, User.objects.get(username="ani"))["kwitansi"]
     own = maju_rows["aktif"]
     for route in sorted(r for r in PUBLIC if "token" in _params(r)):
-        foreign = _urls(route, {"kode": ["maju-bersama"], "token": [other.token_status, other.token_kartu]})
+        theirs = [other.token_status, other.token_kartu, other_kwitansi.token]
+        foreign = _urls(route, {"kode": ["maju-bersama"], "token": theirs})
         for url in foreign:
             assert client.get(url).status_code == 404, url
-        mine = _urls(route, {"kode": ["maju-bersama"], "token": [own.token_status, own.token_kartu]})
+        ours = [own.token_status, own.token_kartu, maju_rows["kwitansi"].token]
+        mine = _urls(route, {"kode": ["maju-bersama"], "token": ours})
         assert any(client.get(url).status_code == 200 for url in mine), route
 
 
@@ -214,6 +270,8 @@ def test_a_registry_only_koperasi_has_no_pages_not_even_the_public_form(client: 
         koperasi=manual, anggota=rows["aktif"], alasan="-", diajukan_oleh=ani
     )
     rows["pesan"] = Pesan.objects.create(koperasi=manual, saluran=Saluran.EMAIL, tujuan="a@b.id", subjek="s", isi="i")
+    rows.update(_ledger_rows(manual, ani))
+    rows.update(_simpanan_rows(rows["aktif"], ani))
     values = _values("kud-manual", rows)
     as_ketua = login(ani)
     for route in sorted(_routes(KOPERASI_PREFIX)):

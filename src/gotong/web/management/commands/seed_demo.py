@@ -30,6 +30,7 @@ from faker import Faker
 from gotong.accounts.models import User
 from gotong.core import nik as nik_rules
 from gotong.core import regions
+from gotong.ledger.services import bagan_akun_siapkan
 from gotong.members.models import (
     Anggota,
     JenisKelamin,
@@ -38,6 +39,7 @@ from gotong.members.models import (
     StatusAnggota,
     StatusPengajuanKeluar,
 )
+from gotong.savings.services import produk_default_siapkan
 from gotong.tenancy.models import (
     JenisKoperasi,
     Koperasi,
@@ -49,6 +51,7 @@ from gotong.tenancy.models import (
     TingkatDinas,
 )
 from gotong.web.demo_activity import demo_activity
+from gotong.web.demo_simpanan import demo_simpanan
 
 SEED = 2024
 SANDI_DEMO = "gotong-demo"
@@ -846,6 +849,10 @@ def terapkan(r: Rencana) -> Hasil:
     """Write the plan: koperasi and logins first (history rows name the staff), then members."""
     with transaction.atomic():
         koperasi = {rk.kode: simpan_koperasi(rk) for rk in r.koperasi}
+        for kop in koperasi.values():
+            if kop.digital:
+                bagan_akun_siapkan(koperasi=kop)  # keeps accounts it already has
+                produk_default_siapkan(koperasi=kop)  # savings products; keeps edited ones
         sandi_hash = make_password(SANDI_DEMO)  # hashed once, reused for every login
         users = {a.username: simpan_akun(a, sandi_hash, koperasi) for a in r.akun}
         dimuat = [rk.kode for rk in r.koperasi if rk.anggota and simpan_anggota(koperasi[rk.kode], rk)]
@@ -899,7 +906,11 @@ class Command(BaseCommand):
         if not 0 < skala <= 10:
             raise CommandError("--skala harus lebih dari 0 dan paling banyak 10.")
         mulai = time.perf_counter()
-        hasil = terapkan(rencana(skala))
+        with transaction.atomic():  # members and their savings history load together or not at all
+            hasil = terapkan(rencana(skala))
+            for kode in hasil.dimuat:  # savings history only with members loaded in this run
+                gerak = demo_simpanan(koperasi=hasil.koperasi[kode], hari_ini=HARI_INI, seed=SEED)
+                self.stdout.write(f"  {kode}: riwayat simpanan {gerak} mutasi sejak 2024.")
         if "maju-bersama" in hasil.dimuat:  # only on the first load: the demo stays idempotent
             kegiatan_maju_bersama(hasil.koperasi["maju-bersama"])
         self.laporan(hasil, time.perf_counter() - mulai)

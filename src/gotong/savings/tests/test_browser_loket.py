@@ -1,0 +1,118 @@
+"""The counter in a real Chromium on a 360 px screen, keyboard only: open the drawer, scan
+the card (the scanner types the QR's URL and Enter), Setor, type the amount, Enter to see
+the summary, Enter to confirm, the receipt. Screenshots land in artifacts/screenshots/."""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PASSWORD
+from django.utils import timezone
+
+from gotong.savings.models import Kwitansi, RekeningSimpanan, SesiKas
+from gotong.savings.tests.helpers_loket import D, rekening
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+PHONE = {"width": 360, "height": 740}
+SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
+        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _fits(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url}: {width}px lebar, lebih dari {PHONE['width']}px"
+
+
+def _shot(page: Any, name: str) -> None:
+    _fits(page)
+    page.screenshot(path=str(SCREENSHOTS / f"simpanan-{name}.png"), full_page=True)
+
+
+def test_a_deposit_at_the_counter_by_keyboard_on_a_phone(browser, live_server, budi, citra_anggota) -> None:
+    akun = rekening(citra_anggota, tanggal=timezone.localdate())
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+
+    page.goto(f"{live_server.url}/masuk/")
+    page.fill("#id_username", budi.username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/k/maju-bersama/$"))
+
+    page.goto(f"{live_server.url}/k/maju-bersama/simpanan/laci/")
+    page.fill("#id_saldo_awal", "500.000")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Laci kas dibuka")
+    _shot(page, "01-laci")
+
+    page.goto(f"{live_server.url}/k/maju-bersama/simpanan/")
+    assert page.evaluate("document.activeElement.id") == "id_q"  # the search box has the focus
+    page.keyboard.type(f"{live_server.url}/k/maju-bersama/kartu/{citra_anggota.token_kartu}/")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/simpanan/anggota/{citra_anggota.pk}/$"))
+    _shot(page, "02-anggota")
+
+    page.goto(f"{live_server.url}/k/maju-bersama/simpanan/rekening/{akun['sukarela'].pk}/setor/")
+    assert page.evaluate("document.activeElement.name") == "jumlah"
+    page.keyboard.type("150.000")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Periksa setoran")
+    assert "Seratus lima puluh ribu rupiah" in page.inner_text("main")
+    _shot(page, "03-konfirmasi")
+    assert not Kwitansi.objects.exists()
+    page.keyboard.press("Enter")  # the confirm button has the focus
+    page.wait_for_url(re.compile(r"/simpanan/kwitansi/\d+/$"))
+    _shot(page, "04-kwitansi")
+
+    assert RekeningSimpanan.objects.get(pk=akun["sukarela"].pk).saldo == D("150000")
+    assert Kwitansi.objects.count() == 1
+    sesi = SesiKas.objects.get(kasir=budi)
+    for url in (
+        "/k/maju-bersama/simpanan/laci/",
+        f"/k/maju-bersama/simpanan/laci/{sesi.pk}/",
+        f"/k/maju-bersama/simpanan/rekening/{akun['sukarela'].pk}/",
+        f"/k/maju-bersama/simpanan/rekening/{akun['sukarela'].pk}/tarik/",
+        f"/k/maju-bersama/simpanan/anggota/{citra_anggota.pk}/pindah/",
+        f"/k/maju-bersama/simpanan/anggota/{citra_anggota.pk}/berjangka/",
+    ):
+        page.goto(live_server.url + url)
+        _fits(page)
+    page.goto(f"{live_server.url}/k/maju-bersama/simpanan/laci/")
+    page.click("summary")  # the count per denomination fills the total
+    page.fill("#id_lembar_100000", "6")
+    page.fill("#id_lembar_50000", "1")
+    assert page.input_value("#id_uang_dihitung") == "650.000"
+    _shot(page, "05-tutup-laci")
+    page.click("text=Tutup laci dan bukukan selisih")
+    page.wait_for_selector("text=Laporan akhir hari kasir")
+    assert "Uang cocok, tidak ada selisih." in page.inner_text("main")
+    _shot(page, "06-laporan-laci")
+    assert errors == []
+    context.close()

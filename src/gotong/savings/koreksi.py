@@ -39,11 +39,9 @@ TANGGAL_SEBELUM_TRANSAKSI = _("Tanggal pembalikan tidak boleh sebelum tanggal tr
 
 
 def _check_pembalik(koperasi: Koperasi, mutasi: MutasiSimpanan, actor: Any) -> None:
-    peran = set(
-        Peran.objects.filter(koperasi=koperasi, user_id=getattr(actor, "pk", None), aktif=True).values_list(
-            "peran", flat=True
-        )
-    )
+    if actor is None or not actor.pk:
+        raise ValidationError(str(BUKAN_PEMBALIK))
+    peran = set(Peran.objects.filter(koperasi=koperasi, user=actor, aktif=True).values_list("peran", flat=True))
     if not peran & PEMBALIK:
         raise ValidationError(str(BUKAN_PEMBALIK))
     if mutasi.dibuat_oleh_id is not None and mutasi.dibuat_oleh_id == actor.pk:
@@ -94,6 +92,8 @@ def mutasi_balik(*, koperasi: Koperasi, mutasi: MutasiSimpanan, actor: Any, alas
         raise ValidationError({"alasan": str(ALASAN_WAJIB)})
     if mutasi.koperasi_id != koperasi.pk:
         raise ValidationError(str(REKENING_LAIN_KOPERASI))
+    if mutasi.jenis == JenisMutasi.PEMBALIKAN:
+        raise ValidationError(str(PEMBALIKAN_TIDAK_DIBALIK))
     _check_pembalik(koperasi, mutasi, actor)
     with transaction.atomic():
         jurnal = Jurnal.objects.select_for_update().get(pk=mutasi.jurnal_id)

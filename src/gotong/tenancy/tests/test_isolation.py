@@ -106,7 +106,7 @@ def _ledger_rows(koperasi: Koperasi, actor: User) -> dict[str, Any]:
 
 
 def _simpanan_rows(anggota: Anggota, kasir: User) -> dict[str, Any]:
-    """Savings rows (savings URLs take <anggota>, <rekening>, <kwitansi>, <sesi>, <produk>)."""
+    """Savings rows (savings URLs take <anggota>, <rekening>, <kwitansi>, <sesi>, <produk>, <mutasi>)."""
     tanggal = dt.date(2024, 1, 12)
     rekening = rekening_buka_anggota_baru(anggota=anggota, tanggal=tanggal)[-1]  # sukarela
     sesi = laci_buka(koperasi=anggota.koperasi, kasir=kasir, saldo_awal=Decimal("0"), tanggal=tanggal)
@@ -119,7 +119,8 @@ def _simpanan_rows(anggota: Anggota, kasir: User) -> dict[str, Any]:
         kunci=f"isolasi-{anggota.pk}",
     )
     rekening.refresh_from_db()
-    return {"rekening": rekening, "kwitansi": hasil.kwitansi, "sesi": sesi, "produk": rekening.produk}
+    rows = {"rekening": rekening, "kwitansi": hasil.kwitansi, "sesi": sesi, "produk": rekening.produk}
+    return {**rows, "mutasi": hasil.mutasi}
 
 
 def _values(kode: str, rows: dict[str, Any]) -> dict[str, list[str]]:
@@ -127,7 +128,7 @@ def _values(kode: str, rows: dict[str, Any]) -> dict[str, list[str]]:
     tokens = [rows["aktif"].token_status, rows["aktif"].token_kartu, rows["calon"].token_status]
     tokens.append(rows["kwitansi"].token)
     ledger = {f"{k}_pk": [str(rows[k].pk)] for k in ("akun", "jurnal", "usulan")}
-    simpanan = {k: [str(rows[k].pk)] for k in ("rekening", "kwitansi", "sesi", "produk")}
+    simpanan = {k: [str(rows[k].pk)] for k in ("rekening", "kwitansi", "sesi", "produk", "mutasi")}
     simpanan["anggota"] = sorted({str(rows["aktif"].pk), str(rows["calon"].pk)})
     return {"kode": [kode], "pk": sorted(pks), "token": tokens, **ledger, **simpanan}
 

@@ -34,16 +34,21 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
     return [(str(label), url) for label, url in items]
 
 
+def _current(path: str, menu: list[tuple[str, str]]) -> str:
+    """The menu item a page belongs to: the longest menu URL that prefixes the path
+    (``/simpanan/akhir-bulan/`` belongs to Akhir bulan, not to the Loket at ``/simpanan/``)."""
+    home = menu[0][1]
+    matches = [url for _label, url in menu if path == url or (url != home and path.startswith(url))]
+    return max(matches, key=len, default="")
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     koperasi = getattr(request, "koperasi", None)
     roles = getattr(request, "roles", None)
     context: dict[str, Any] = {"nav_koperasi": koperasi, "nav_menu": []}
     if koperasi is not None and roles:
         menu = _menu(koperasi.kode, roles)
-        home = menu[0][1]
-        context["nav_menu"] = [
-            (label, url, request.path == url or (url != home and request.path.startswith(url))) for label, url in menu
-        ]
+        context["nav_menu"] = [(label, url, url == _current(request.path, menu)) for label, url in menu]
         context["nav_roles"] = sorted(NamaPeran(r).label for r in roles)
     if getattr(request, "dinas_wilayah", None):
         context["nav_menu"] = [(str(_("Dasbor Dinas")), reverse("province:dasbor"), True)]

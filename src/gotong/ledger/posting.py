@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from gotong.core.money import ZERO, money
@@ -32,12 +32,27 @@ PERIODE_DITUTUP = _("Bulan {periode} sudah ditutup; transaksi bertanggal di bula
 AKUN_TIDAK_ADA = _("Akun {kode} tidak ada di bagan akun koperasi ini.")
 
 
+def _dengan_anak() -> Any:
+    # Whether the account has sub-accounts, read with the account: posting refuses a parent
+    # account, and this spares ``post()`` a query per account.
+    return Akun.objects.annotate(punya_anak=Exists(Akun.objects.filter(induk=OuterRef("pk"))))
+
+
 def akun(koperasi: Koperasi, kode: str) -> Akun:
     """The koperasi's account with this code (see ``ledger.chart`` for the roles)."""
     try:
-        return Akun.objects.get(koperasi=koperasi, kode=kode)
+        return _dengan_anak().get(koperasi=koperasi, kode=kode)  # type: ignore[no-any-return]
     except Akun.DoesNotExist as exc:
         raise ValidationError(str(AKUN_TIDAK_ADA).format(kode=kode)) from exc
+
+
+def akun_banyak(koperasi: Koperasi, *kode: str) -> list[Akun]:
+    """The koperasi's accounts with these codes, in the order asked, read in one query."""
+    per_kode = {a.kode: a for a in _dengan_anak().filter(koperasi=koperasi, kode__in=kode)}
+    for k in kode:
+        if k not in per_kode:
+            raise ValidationError(str(AKUN_TIDAK_ADA).format(kode=k))
+    return [per_kode[k] for k in kode]
 
 
 @dataclass(frozen=True)
@@ -102,15 +117,26 @@ class JurnalBuilder:
             if existing is not None:
                 return existing
         self._check()
+        # No savepoint of its own: inside the caller's transaction the entry commits or rolls
+        # back with it; called outside one, this block is the transaction.
+        with transaction.atomic(savepoint=False):
+            jurnal, baru = self._write_jurnal()
+            if baru:
+                self._write_lines(jurnal)
+            return jurnal
+
+    def _write_jurnal(self) -> tuple[Jurnal, bool]:
+        """The entry's header with its number; with a key a concurrent request used first, that entry."""
         try:
+            # The savepoint gives back the number (gapless) if the insert fails.
             with transaction.atomic():
-                return self._write()
+                return self._insert_jurnal(), True
         except IntegrityError:
             # A concurrent request with the same key committed first: return its entry.
             if self.kunci:
                 existing = Jurnal.objects.filter(koperasi=self.koperasi, kunci=self.kunci).first()
                 if existing is not None:
-                    return existing
+                    return existing, False
             raise
 
     def check(self) -> None:
@@ -126,21 +152,23 @@ class JurnalBuilder:
             raise ValidationError(str(JUMLAH_TIDAK_POSITIF))
         if debit != kredit:
             raise ValidationError(str(TIDAK_SEIMBANG).format(debit=debit, kredit=kredit))
-        for a in {b.akun.pk: b.akun for b in self.baris}.values():  # each account once, not once per line
-            self._check_akun(a)
+        per_pk = {b.akun.pk: b.akun for b in self.baris}  # each account once, not once per line
+        induk = _induk(list(per_pk.values()))
+        for a in per_pk.values():
+            self._check_akun(a, induk)
         periode_check_open(koperasi=self.koperasi, tanggal=self.tanggal)
 
-    def _check_akun(self, a: Akun) -> None:
+    def _check_akun(self, a: Akun, induk: set[int]) -> None:
         if a.koperasi_id != self.koperasi.pk:
             raise ValidationError(str(AKUN_LAIN_KOPERASI).format(akun=a))
         if not a.aktif:
             raise ValidationError(str(AKUN_TIDAK_AKTIF).format(akun=a))
-        if a.anak.exists():
+        if a.pk in induk:
             raise ValidationError(str(AKUN_INDUK).format(akun=a))
 
-    def _write(self) -> Jurnal:
+    def _insert_jurnal(self) -> Jurnal:
         urut = nomor_next(koperasi=self.koperasi, seri=f"jurnal-{self.tanggal.year}")
-        jurnal = Jurnal.objects.create(
+        return Jurnal.objects.create(
             koperasi=self.koperasi,
             nomor=f"JU-{self.tanggal.year}-{urut:06d}",
             tanggal=self.tanggal,
@@ -152,6 +180,8 @@ class JurnalBuilder:
             dibuat_oleh=self.actor if self.actor is not None and self.actor.pk else None,
             disetujui_oleh=self.disetujui_oleh,
         )
+
+    def _write_lines(self, jurnal: Jurnal) -> None:
         BarisJurnal.objects.bulk_create(
             BarisJurnal(
                 jurnal=jurnal,
@@ -173,9 +203,43 @@ class JurnalBuilder:
             else:
                 kredit += b.jumlah
             per_akun[b.akun.pk] = (b.akun, debit, kredit)
-        for pk in sorted(per_akun):
-            _add_to_balance(self.koperasi, self.tanggal, *per_akun[pk])
-        return jurnal
+        _add_to_balances(self.koperasi, self.tanggal, [per_akun[pk] for pk in sorted(per_akun)])
+
+
+def _induk(akun_list: list[Akun]) -> set[int]:
+    """The pks of these accounts that have sub-accounts: read with the account when it was, else one query."""
+    induk = {a.pk for a in akun_list if getattr(a, "punya_anak", False)}
+    unknown = [a.pk for a in akun_list if not hasattr(a, "punya_anak")]
+    if unknown:
+        induk.update(Akun.objects.filter(induk_id__in=unknown).values_list("induk_id", flat=True).distinct())
+    return induk
+
+
+def _add_to_balances(koperasi: Koperasi, tanggal: dt.date, rows: list[tuple[Akun, Decimal, Decimal]]) -> None:
+    """Add an entry's lines to the accounts' month balances (an atomic increment, no lost update).
+
+    One ``INSERT … ON CONFLICT DO UPDATE`` for all the accounts (PostgreSQL, SQLite ≥ 3.24);
+    ``rows`` come in account order, so concurrent postings lock the balance rows in the same order.
+    """
+    if connection.vendor not in ("postgresql", "sqlite"):
+        for a, debit, kredit in rows:
+            _add_to_balance(koperasi, tanggal, a, debit, kredit)
+        return
+    table = SaldoBulanan._meta.db_table
+    # SQLite keeps decimals as NUMERIC: cast the sum as Django's ORM does for DecimalField arithmetic.
+    cast = "CAST(({t}.{c} + excluded.{c}) AS NUMERIC)" if connection.vendor == "sqlite" else "{t}.{c} + excluded.{c}"
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    params: list[Any] = []
+    for a, debit, kredit in rows:
+        params += [koperasi.pk, a.pk, tanggal.year, tanggal.month, debit, kredit]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # only the model's table name and placeholders are formatted in; the values are params
+            f"INSERT INTO {table} (koperasi_id, akun_id, tahun, bulan, debit, kredit) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (akun_id, tahun, bulan) DO UPDATE SET "
+            f"debit = {cast.format(t=table, c='debit')}, kredit = {cast.format(t=table, c='kredit')}",
+            params,
+        )
 
 
 def _add_to_balance(koperasi: Koperasi, tanggal: dt.date, a: Akun, debit: Decimal, kredit: Decimal) -> None:

@@ -21,7 +21,7 @@ from gotong.core.formatting import rupiah
 from gotong.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO, money
 from gotong.ledger import chart
 from gotong.ledger.models import Jurnal, SumberJurnal
-from gotong.ledger.posting import JurnalBuilder, akun
+from gotong.ledger.posting import JurnalBuilder, akun, akun_banyak
 from gotong.members.models import Anggota, StatusAnggota
 from gotong.savings.models import (
     AksiJatuhTempo,
@@ -347,8 +347,38 @@ def mutasi_catat(
     sesi_kas: SesiKas | None = None,
 ) -> MutasiSimpanan:
     """Apply a signed amount to a locked account and record the movement (subledger)."""
+    _saldo_tambah(rekening, jumlah)
+    return _mutasi_buat(
+        rekening=rekening,
+        tanggal=tanggal,
+        jenis=jenis,
+        jumlah=jumlah,
+        jurnal=jurnal,
+        keterangan=keterangan,
+        actor=actor,
+        kwitansi=kwitansi,
+        sesi_kas=sesi_kas,
+    )
+
+
+def _saldo_tambah(rekening: RekeningSimpanan, jumlah: Decimal) -> None:
     rekening.saldo += jumlah
     rekening.save(update_fields=["saldo"])
+
+
+def _mutasi_buat(
+    *,
+    rekening: RekeningSimpanan,
+    tanggal: dt.date,
+    jenis: str,
+    jumlah: Decimal,
+    jurnal: Jurnal,
+    keterangan: str,
+    actor: Any,
+    kwitansi: Kwitansi | None,
+    sesi_kas: SesiKas | None,
+) -> MutasiSimpanan:
+    """The movement row of an account whose balance already includes ``jumlah``."""
     return MutasiSimpanan.objects.create(
         koperasi_id=rekening.koperasi_id,
         rekening=rekening,
@@ -514,12 +544,13 @@ def simpanan_setor(
         _check_depositable(locked, jumlah)
         sesi = sesi_kas_terbuka(koperasi=koperasi, kasir=kasir, tanggal=tanggal) if tunai else None
         uraian = f"Setoran {locked.produk.nama} {locked.nomor} a.n. {locked.anggota.nama}"
-        jurnal = (
-            _builder(koperasi, tanggal, uraian, SumberJurnal.SETORAN, locked, kunci, kasir)
-            .debit(akun(koperasi, chart.KAS if tunai else chart.BANK), jumlah)
-            .kredit(akun(koperasi, locked.produk.kode_akun_kontrol), jumlah, anggota=locked.anggota)
-            .post()
-        )
+        kas, kontrol = akun_banyak(koperasi, chart.KAS if tunai else chart.BANK, locked.produk.kode_akun_kontrol)
+        builder = _builder(koperasi, tanggal, uraian, SumberJurnal.SETORAN, locked, kunci, kasir)
+        builder.debit(kas, jumlah).kredit(kontrol, jumlah, anggota=locked.anggota)
+        # The account row is locked already; update it before the journal and receipt numbers
+        # are taken, so those koperasi-wide locks are held for as few statements as possible.
+        _saldo_tambah(locked, jumlah)
+        jurnal = builder.post()
         kw = kwitansi_buat(
             koperasi=koperasi,
             anggota=locked.anggota,
@@ -529,7 +560,7 @@ def simpanan_setor(
             jurnal=jurnal,
             tanggal=tanggal,
         )
-        mutasi = mutasi_catat(
+        mutasi = _mutasi_buat(
             rekening=locked,
             tanggal=tanggal,
             jenis=JenisMutasi.SETOR,

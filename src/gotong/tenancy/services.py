@@ -1,5 +1,6 @@
 """Writes for tenancy: numbering, roles and koperasi settings."""
 
+import sqlite3
 from typing import Any
 
 from django.db import connection, transaction
@@ -18,7 +19,8 @@ def nomor_next(*, koperasi: Koperasi, seri: str) -> int:
         table = Penomoran._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (koperasi_id, seri, terakhir) VALUES (%s, %s, 1) "
+                # only the model's table name is formatted in; the values are params
+                f"INSERT INTO {table} (koperasi_id, seri, terakhir) VALUES (%s, %s, 1) "  # noqa: S608
                 f"ON CONFLICT (koperasi_id, seri) DO UPDATE SET terakhir = {table}.terakhir + 1 "
                 "RETURNING terakhir",
                 [koperasi.pk, seri],
@@ -34,8 +36,6 @@ def nomor_next(*, koperasi: Koperasi, seri: str) -> int:
 
 def _sqlite_returning() -> bool:
     """SQLite has ``ON CONFLICT … RETURNING`` since 3.35."""
-    import sqlite3
-
     return sqlite3.sqlite_version_info >= (3, 35, 0)
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gotong.ledger",
     "gotong.savings",
     "gotong.province",
+    "gotong.training",
     "gotong.web",
 ]
 

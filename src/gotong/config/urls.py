@@ -17,5 +17,7 @@ urlpatterns = [
     path("bahasa/", set_language, name="set_language"),
     path("wilayah/pilihan/", web_views.wilayah_pilihan, name="wilayah_pilihan"),
     path("k/<slug:kode>/", include(koperasi_patterns)),
+    path("dinas/pelatihan/", include("gotong.training.urls")),
     path("dinas/", include("gotong.province.urls")),
+    path("pelatihan/", include("gotong.training.urls_publik")),
 ]

@@ -23,6 +23,14 @@ class Pola(models.TextChoices):
     SYARIAH = "syariah", _("Syariah")
 
 
+class StatusKoperasi(models.TextChoices):
+    """Registry status as the Dinas records it (ODS publishes aktif/tidak aktif)."""
+
+    AKTIF = "aktif", _("Aktif")
+    TIDAK_AKTIF = "tidak_aktif", _("Tidak aktif")
+    DIBUBARKAN = "dibubarkan", _("Dibubarkan")
+
+
 class KoperasiQuerySet(models.QuerySet["Koperasi"]):
     def digital(self) -> "KoperasiQuerySet":
         return self.filter(digital=True)
@@ -55,7 +63,13 @@ class Koperasi(models.Model):
     digital = models.BooleanField(
         _("memakai Gotong"), default=False, help_text=_("Tidak dicentang: hanya terdaftar (manual).")
     )
+    digital_sejak = models.DateField(_("memakai Gotong sejak"), null=True, blank=True)
+    # ``aktif`` stays the switch the platform reads; ``status`` is the registry's word and
+    # the registry services keep ``aktif == (status == AKTIF)``.
     aktif = models.BooleanField(_("aktif"), default=True)
+    status = models.CharField(_("status"), max_length=20, choices=StatusKoperasi.choices, default=StatusKoperasi.AKTIF)
+    kontak_nama = models.CharField(_("narahubung"), max_length=120, blank=True)
+    kontak_telepon = models.CharField(_("telepon narahubung"), max_length=20, blank=True)
     format_nomor_anggota = models.CharField(
         _("format nomor anggota"),
         max_length=40,

@@ -51,5 +51,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         context["nav_menu"] = [(label, url, url == _current(request.path, menu)) for label, url in menu]
         context["nav_roles"] = sorted(NamaPeran(r).label for r in roles)
     if getattr(request, "dinas_wilayah", None):
-        context["nav_menu"] = [(str(_("Dasbor Dinas")), reverse("province:dasbor"), True)]
+        menu = [
+            (str(_("Dasbor Dinas")), reverse("province:dasbor")),
+            (str(_("Pelatihan")), reverse("training:kegiatan_list")),
+            (str(_("Pendampingan")), reverse("training:pendampingan_list")),
+        ]
+        context["nav_menu"] = [(label, url, url == _current(request.path, menu)) for label, url in menu]
     return context

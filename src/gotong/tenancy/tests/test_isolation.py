@@ -29,6 +29,7 @@ from gotong.savings.laci import laci_buka
 from gotong.savings.models import Kwitansi, ProdukSimpanan, RekeningSimpanan, SesiKas
 from gotong.savings.services import rekening_buka_anggota_baru, simpanan_setor
 from gotong.tenancy.models import JenisKoperasi, Koperasi, NamaPeran, Peran, PeranDinas, TingkatDinas
+from gotong.training.tests.helpers import pelatihan_values
 
 KOPERASI_PREFIX = "k/<slug:kode>/"
 DINAS_PREFIX = "dinas/"
@@ -39,6 +40,13 @@ PUBLIC = {
     "k/<slug:kode>/daftar/status/<str:token>/",
     "k/<slug:kode>/kartu/<str:token>/",
     "k/<slug:kode>/kwitansi/<str:token>/",  # the receipt's QR: number, date, amount, koperasi
+}
+# Public training pages (no login): each finds its row by a random token.
+PUBLIC_PELATIHAN = {
+    "pelatihan/<str:token>/",
+    "pelatihan/peserta/<str:token>/",
+    "pelatihan/peserta/<str:token>/sertifikat.pdf",
+    "pelatihan/sertifikat/<str:token>/",
 }
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
@@ -166,6 +174,12 @@ def test_every_koperasi_view_is_scoped_and_only_the_allow_list_is_public() -> No
     unscoped = sorted(route for route, scope in scopes.items() if scope not in ("koperasi", "public"))
     assert unscoped == [], "views under /k/<kode>/ must use koperasi_view or public_koperasi"
     assert {route for route, scope in scopes.items() if scope == "public"} == PUBLIC
+
+
+def test_only_the_allow_listed_training_pages_are_public() -> None:
+    routes = _routes("pelatihan/")
+    assert set(routes) == PUBLIC_PELATIHAN
+    assert all(getattr(p.callback, "gotong_scope", None) == "public" for p in routes.values())
 
 
 def test_every_dinas_view_is_scoped() -> None:
@@ -337,26 +351,29 @@ def test_an_inactive_role_opens_nothing(ani: User, maju: Koperasi) -> None:
 # --- the Dinas ----------------------------------------------------------------------------
 
 
-def _dinas_urls() -> list[str]:
-    urls = [url for route in sorted(_routes(DINAS_PREFIX)) for url in _urls(route, {})]
+def _dinas_urls(koperasi: Koperasi) -> list[str]:
+    """Registry pages take <pk> of a cooperative; training pages take their own rows."""
+    values = {"pk": [str(koperasi.pk)], **pelatihan_values(koperasi)}
+    urls = [url for route in sorted(_routes(DINAS_PREFIX)) for url in _urls(route, values)]
     assert urls
     return urls
 
 
-def test_every_dinas_page_is_404_for_a_koperasi_officer(ani: User) -> None:
+def test_every_dinas_page_is_404_for_a_koperasi_officer(ani: User, maju: Koperasi) -> None:
     as_ani = login(ani)
-    for url in _dinas_urls():
+    for url in _dinas_urls(maju):
         assert as_ani.get(url).status_code == 404, url
+        assert as_ani.post(url).status_code == 404, url
 
 
 def test_every_dinas_page_opens_for_the_dinas_officer(eka: User, maju: Koperasi) -> None:
     as_eka = login(eka)
-    for url in _dinas_urls():
+    for url in _dinas_urls(maju):
         assert as_eka.get(url).status_code == 200, url
 
 
-def test_every_dinas_page_sends_anonymous_visitors_to_sign_in(client: Client) -> None:
-    for url in _dinas_urls():
+def test_every_dinas_page_sends_anonymous_visitors_to_sign_in(client: Client, maju: Koperasi) -> None:
+    for url in _dinas_urls(maju):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/masuk/"), url
 
@@ -373,3 +390,20 @@ def test_a_kabupaten_officer_sees_only_cooperatives_of_that_kabupaten(maju: Kope
     html = login(officer).get("/dinas/").content.decode()
     assert "Koperasi Maju Bersama" in html  # Kota Serang
     assert "Koperasi Tani Makmur" not in html  # Kabupaten Pandeglang
+
+
+def test_a_kabupaten_officer_gets_404_on_every_page_of_another_kabupatens_koperasi(
+    maju: Koperasi, tani: Koperasi
+) -> None:
+    officer = User.objects.create_user(username="fajar", password="x-" * 8, nama_lengkap="Fajar")
+    PeranDinas.objects.create(user=officer, tingkat=TingkatDinas.KABUPATEN, wilayah_kode="36.73")
+    as_fajar = login(officer)
+    routes = [r for r in sorted(_routes(DINAS_PREFIX + "koperasi/")) if "pk" in _params(r)]
+    assert routes
+    for route in routes:
+        for url in _urls(route, {"pk": [str(tani.pk)]}):
+            assert as_fajar.get(url).status_code == 404, url
+            assert as_fajar.post(url, {"nama": "Diambil alih"}).status_code == 404, url
+        for url in _urls(route, {"pk": [str(maju.pk)]}):
+            assert as_fajar.get(url).status_code == 200, url
+    assert Koperasi.objects.get(pk=tani.pk).nama == "Koperasi Tani Makmur"

@@ -53,6 +53,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if getattr(request, "dinas_wilayah", None):
         menu = [
             (str(_("Dasbor Dinas")), reverse("province:dasbor")),
+            (str(_("Register koperasi")), reverse("province:koperasi_list")),
             (str(_("Pelatihan")), reverse("training:kegiatan_list")),
             (str(_("Pendampingan")), reverse("training:pendampingan_list")),
         ]

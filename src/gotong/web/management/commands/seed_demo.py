@@ -51,6 +51,7 @@ from gotong.tenancy.models import (
     TingkatDinas,
 )
 from gotong.web.demo_activity import demo_activity
+from gotong.web.demo_dinas import demo_dinas
 from gotong.web.demo_simpanan import demo_simpanan
 
 SEED = 2024
@@ -855,6 +856,7 @@ def terapkan(r: Rencana) -> Hasil:
                 produk_default_siapkan(koperasi=kop)  # savings products; keeps edited ones
         sandi_hash = make_password(SANDI_DEMO)  # hashed once, reused for every login
         users = {a.username: simpan_akun(a, sandi_hash, koperasi) for a in r.akun}
+        demo_dinas(koperasi=koperasi, users=users, hari_ini=HARI_INI, seed=SEED)  # trainings, visits, boards
         dimuat = [rk.kode for rk in r.koperasi if rk.anggota and simpan_anggota(koperasi[rk.kode], rk)]
         hubungkan_citra(koperasi["maju-bersama"], r.citra_nik, users["citra"])
     return Hasil(koperasi, dimuat, r.akun)

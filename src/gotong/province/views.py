@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gotong.core import regions
 from gotong.core.forms import apply_service_errors
-from gotong.province import registry, selectors, services
+from gotong.province import digital, registry, selectors, services
 from gotong.province.export import registry_xlsx
 from gotong.province.forms import ImporForm, KoperasiRegistryForm, PengurusForm
 from gotong.tenancy.models import JenisKoperasi, Koperasi, StatusKoperasi
@@ -25,9 +25,15 @@ def dasbor(request: DinasRequest) -> HttpResponse:
     page = Paginator(selectors.registry(wilayah=wilayah, filters=filters), 25).get_page(request.GET.get("hal"))
     query = request.GET.copy()
     query.pop("hal", None)
+    tingkat_rows = selectors.tingkat_per_kabupaten(wilayah=wilayah)
     context = {
         "wilayah_nama": regions.nama(wilayah),
         "rows": rows,
+        "tingkat_rows": tingkat_rows,
+        "tingkat_total": [
+            {"level": n, "label": digital.LABEL[n], "jumlah": sum(r["levels"][n] for r in tingkat_rows)}
+            for n in digital.LEVELS
+        ],
         "total": sum(r["total"] for r in rows),
         "total_digital": sum(r["digital"] for r in rows),
         "total_manual": sum(r["manual"] for r in rows),
@@ -56,9 +62,11 @@ def koperasi_list(request: DinasRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("hal", None)
     kab = filters["kabupaten"] or (wilayah if wilayah != regions.BANTEN else "")
+    tingkat = selectors.tingkat_banyak(list(page))
     context = {
         "wilayah_nama": regions.nama(wilayah),
         "page": page,
+        "baris": [(k, tingkat[k.pk]) for k in page],
         "filters": filters,
         "query": query.urlencode(),
         "kabupaten_list": regions.children(wilayah) if wilayah == regions.BANTEN else [],
@@ -86,7 +94,13 @@ def koperasi_detail(request: DinasRequest, pk: int) -> HttpResponse:
         services.pengurus_tambah(koperasi=koperasi, data=form.cleaned_data, actor=request.user)
         messages.success(request, _("Pengurus/pengawas ditambahkan dan tercatat di jejak audit."))
         return redirect("province:koperasi_detail", pk=pk)
-    context = {"koperasi": koperasi, "pengurus": koperasi.pengurus_terdaftar.all(), "form": form}
+    context = {
+        "koperasi": koperasi,
+        "pengurus": koperasi.pengurus_terdaftar.all(),
+        "form": form,
+        "tingkat": selectors.tingkat_satu(koperasi),
+        "tingkat_max": digital.PENUH,
+    }
     return render(request, "province/koperasi_detail.html", context)
 
 

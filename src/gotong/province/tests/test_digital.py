@@ -1,0 +1,124 @@
+"""The digital-level ladder: each rule from real rows, one query for many, shown to the Dinas."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from conftest import login
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from gotong.accounts.models import User
+from gotong.ledger.models import Periode
+from gotong.ledger.services import periode_tutup
+from gotong.members.models import Anggota, StatusAnggota
+from gotong.province import digital, selectors
+from gotong.savings.models import MutasiSimpanan
+from gotong.savings.tests.helpers_loket import laci, rekening, setor
+from gotong.tenancy.models import JenisKoperasi, Koperasi
+
+pytestmark = pytest.mark.django_db
+
+
+def _koperasi(kode: str, *, digital_: bool = False, kab: str = "36.02") -> Koperasi:
+    return Koperasi.objects.create(
+        kode=kode, nama=f"Koperasi {kode}", jenis=JenisKoperasi.KONSUMEN, kabupaten_kode=kab, digital=digital_
+    )
+
+
+def _level(k: Koperasi, hari_ini: dt.date | None = None) -> digital.TingkatDigital:
+    return selectors.tingkat_satu(k, hari_ini=hari_ini)
+
+
+def _bulan_lalu(hari: dt.date) -> tuple[int, int]:
+    return digital.bulan_buku(hari)[0]
+
+
+def test_the_pure_ladder() -> None:
+    assert digital.tingkat(digital=False, anggota_aktif=True, simpanan=True, buku=True).level == 0
+    t = digital.tingkat(digital=True, anggota_aktif=True, simpanan=False, buku=True)
+    assert (t.level, t.kurang) == (1, (digital.KURANG_SIMPANAN, digital.KURANG_PINJAMAN))
+    top = digital.tingkat(digital=True, anggota_aktif=True, simpanan=True, buku=True)
+    assert top.level == 3 and digital.KURANG_RAT in top.kurang  # level 4 is not reachable yet
+    assert digital.bulan_buku(dt.date(2026, 2, 15)) == [(2026, 1), (2025, 12), (2025, 11)]
+    with pytest.raises(AttributeError):
+        top.level = 4  # type: ignore[misc]
+
+
+def test_level_0_manual_and_digital_without_members(maju: Koperasi) -> None:
+    manual = _koperasi("manual")
+    t = _level(manual)
+    assert t.level == 0 and t.kurang == (digital.KURANG_DIGITAL, digital.KURANG_ANGGOTA)
+    assert str(t.label) == "Manual (hanya terdaftar)"
+    t = _level(maju)  # digital, but nobody registered yet
+    assert (t.level, t.kurang) == (0, (digital.KURANG_ANGGOTA,))
+
+
+def test_level_1_needs_an_active_member(maju: Koperasi, citra_anggota: Anggota) -> None:
+    assert _level(maju).level == 1
+    assert "Pinjaman di Gotong (menyusul)" in [str(k) for k in _level(maju).kurang]
+    citra_anggota.status = StatusAnggota.CALON
+    citra_anggota.save()
+    assert _level(maju).level == 0
+
+
+def test_level_2_and_3_from_a_real_deposit_and_a_closed_month(
+    maju: Koperasi, citra_anggota: Anggota, budi: User, ani: User
+) -> None:
+    hari = timezone.localdate()
+    laci(maju, budi, tanggal=hari)
+    setor(rekening(citra_anggota, hari)["sukarela"], "50000", budi, tanggal=hari)
+    assert MutasiSimpanan.objects.filter(koperasi=maju).exists()
+    t = _level(maju)
+    assert (t.level, t.kurang) == (2, (digital.KURANG_BUKU,))
+    # 91 days later the movement is out of the window: back to level 1
+    assert _level(maju, hari + dt.timedelta(days=digital.SIMPANAN_HARI + 1)).level == 1
+
+    tahun, bulan = _bulan_lalu(hari)
+    periode_tutup(koperasi=maju, tahun=tahun, bulan=bulan, actor=ani)
+    t = _level(maju)
+    assert (t.level, t.kurang) == (3, (digital.KURANG_RAT, digital.KURANG_PRODUK))
+    # a month closed long ago does not count
+    Periode.objects.filter(koperasi=maju).update(tahun=tahun - 2)
+    assert _level(maju).level == 2
+
+
+def _page_queries(client: Any) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/dinas/koperasi/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_registry_list_reads_levels_in_constant_queries(eka: User, maju: Koperasi, citra_anggota: Anggota) -> None:
+    as_eka = login(eka)
+    _page_queries(as_eka)  # warm caches (session, regions)
+    before = _page_queries(as_eka)
+    for i in range(6):
+        _koperasi(f"kop-{i}", digital_=i % 2 == 0)
+    assert _page_queries(as_eka) == before
+    response = as_eka.get("/dinas/koperasi/")
+    levels = {k.nama: t.level for k, t in response.context["baris"]}
+    assert levels[maju.nama] == 1 and levels["Koperasi kop-0"] == 0
+    assert "Tingkat digital" in response.content.decode()
+
+
+def test_detail_page_shows_level_and_what_is_missing(eka: User, maju: Koperasi, citra_anggota: Anggota) -> None:
+    response = login(eka).get(f"/dinas/koperasi/{maju.pk}/")
+    assert response.context["tingkat"].level == 1
+    html = response.content.decode()
+    assert "Tingkat 1 dari 4" in html
+    assert "Mutasi simpanan di Gotong dalam 90 hari terakhir" in html
+    assert "Pinjaman di Gotong (menyusul)" in html
+
+
+def test_dashboard_counts_per_level_and_kabupaten(eka: User, maju: Koperasi, citra_anggota: Anggota) -> None:
+    _koperasi("lebak-1")
+    _koperasi("lebak-2", digital_=True)
+    response = login(eka).get("/dinas/")
+    totals = {t["level"]: t["jumlah"] for t in response.context["tingkat_total"]}
+    assert totals == {0: 2, 1: 1, 2: 0, 3: 0, 4: 0}
+    rows = {r["kabupaten_kode"]: r["levels"] for r in response.context["tingkat_rows"]}
+    assert rows == {"36.02": [2, 0, 0, 0, 0], "36.73": [0, 1, 0, 0, 0]}
+    html = response.content.decode()
+    assert 'id="tingkat-per-kabupaten"' in html and "Tingkat 4" in html

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gotong.members",
     "gotong.ledger",
     "gotong.savings",
+    "gotong.loans",
     "gotong.province",
     "gotong.training",
     "gotong.web",

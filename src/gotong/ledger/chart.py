@@ -32,6 +32,7 @@ DEFAULT_CHART: tuple[AkunBaku, ...] = (
     # Contra accounts sit beside the account they reduce, not under it: an account with
     # sub-accounts takes no postings, and loans post to 1.20 and fixed assets to 1.40.
     _a("1.20.99", "Penyisihan penghapusan pinjaman", ASET, KREDIT, induk="1"),
+    _a("1.21", "Piutang jasa pinjaman", ASET),
     _a("1.30", "Persediaan", ASET),
     _a("1.40", "Aset tetap", ASET),
     _a("1.40.99", "Akumulasi penyusutan", ASET, KREDIT, induk="1"),
@@ -39,9 +40,11 @@ DEFAULT_CHART: tuple[AkunBaku, ...] = (
     _a("2.10", "Simpanan sukarela", KEWAJIBAN),
     _a("2.11", "Simpanan berjangka", KEWAJIBAN),
     _a("2.12", "Utang jasa simpanan berjangka", KEWAJIBAN),
+    _a("2.13", "Titipan angsuran pinjaman", KEWAJIBAN),
     _a("2.20", "Utang SHU anggota", KEWAJIBAN),
     _a("2.21", "Dana pengurus, karyawan, pendidikan dan sosial", KEWAJIBAN),
     _a("2.30", "Utang pajak", KEWAJIBAN),
+    _a("2.31", "Utang premi asuransi pinjaman", KEWAJIBAN),
     _a("2.40", "Utang pengembalian simpanan anggota keluar", KEWAJIBAN),
     _a("3", "Ekuitas", EKUITAS),
     _a("3.10", "Simpanan pokok", EKUITAS),
@@ -80,9 +83,22 @@ BEBAN_LAIN = "5.90"
 SHU_BERJALAN = "3.99"
 UTANG_JASA_BERJANGKA = "2.12"
 UTANG_ANGGOTA_KELUAR = "2.40"
+# Loans (DOMAIN.md, Loans): principal, accrued interest, the provision (PPAP) beside the
+# receivable, advances held from overpayments, insurance premiums collected for the insurer.
+PIUTANG_PINJAMAN = "1.20"
+PENYISIHAN_PINJAMAN = "1.20.99"
+PIUTANG_JASA_PINJAMAN = "1.21"
+TITIPAN_ANGSURAN = "2.13"
+UTANG_ASURANSI = "2.31"
+JASA_PINJAMAN = "4.10"
+PROVISI_ADMINISTRASI = "4.20"
+DENDA = "4.21"
+BEBAN_PPAP = "5.40"
 
 # Accounts Gotong posts to by itself: never deactivated or deleted from the screens.
 AKUN_SISTEM = frozenset(
     {KAS, BANK, SIMPANAN_POKOK, SIMPANAN_WAJIB, SIMPANAN_SUKARELA, SIMPANAN_BERJANGKA, UTANG_PAJAK}
     | {JASA_SIMPANAN, PENDAPATAN_LAIN, BEBAN_LAIN, SHU_BERJALAN, UTANG_JASA_BERJANGKA, UTANG_ANGGOTA_KELUAR}
+    | {PIUTANG_PINJAMAN, PENYISIHAN_PINJAMAN, PIUTANG_JASA_PINJAMAN, TITIPAN_ANGSURAN, UTANG_ASURANSI}
+    | {JASA_PINJAMAN, PROVISI_ADMINISTRASI, DENDA, BEBAN_PPAP}
 )

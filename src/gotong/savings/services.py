@@ -334,6 +334,11 @@ def _lock(rekening: RekeningSimpanan) -> RekeningSimpanan:
     return locked
 
 
+def rekening_kunci(rekening: RekeningSimpanan) -> RekeningSimpanan:
+    """Lock an active account for a movement (other apps: loans paying from sukarela)."""
+    return _lock(rekening)
+
+
 def mutasi_catat(
     *,
     rekening: RekeningSimpanan,

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class LoansConfig(AppConfig):
+    name = "gotong.loans"
+    label = "loans"
+    verbose_name = "Pinjaman"
+
+    def ready(self) -> None:
+        # check_books: principal, accrued interest, provision and advances equal their control accounts
+        from gotong.ledger.checks import register_subledger_check
+        from gotong.loans.checks import pinjaman_cocok_angsuran, pinjaman_cocok_kontrol
+
+        register_subledger_check(pinjaman_cocok_kontrol)
+        register_subledger_check(pinjaman_cocok_angsuran)

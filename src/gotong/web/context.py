@@ -18,6 +18,8 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
         items.append((_("Pendaftaran"), reverse("members:pendaftaran_list", args=[kode])))
     if roles & (PENGURUS | {NamaPeran.KASIR, NamaPeran.MANAJER}):
         items.append((_("Loket simpanan"), reverse("savings:loket", args=[kode])))
+    if roles & STAF:
+        items.append((_("Pinjaman"), reverse("loans:daftar", args=[kode])))
     if roles & (PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS}):  # savings.views_bulanan.MEMBACA
         items.append((_("Akhir bulan"), reverse("savings_bulanan:akhir_bulan", args=[kode])))
     if roles & STAF:
@@ -31,6 +33,7 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
         items.append((_("Pengaturan"), reverse("web:pengaturan", args=[kode])))
     if NamaPeran.ANGGOTA in roles:
         items.append((_("Keanggotaan saya"), reverse("members:saya", args=[kode])))
+        items.append((_("Pinjaman saya"), reverse("loans:saya", args=[kode])))
     return [(str(label), url) for label, url in items]
 
 

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from conftest import login
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from gotong.accounts.models import User
 from gotong.core.models import AuditLog
@@ -22,6 +24,14 @@ from gotong.ledger import chart
 from gotong.ledger.models import Akun, Jurnal, Periode, StatusUsulan, SumberJurnal, UsulanJurnal
 from gotong.ledger.posting import JurnalBuilder, akun
 from gotong.ledger.services import bagan_akun_siapkan
+from gotong.loans.models import Angsuran, Jaminan, JenisJaminan, PembayaranPinjaman, Pinjaman, ProdukPinjaman
+from gotong.loans.services import (
+    DataJaminan,
+    pengajuan_buat,
+    pinjaman_cairkan,
+    pinjaman_setujui,
+    produk_default_siapkan,
+)
 from gotong.members.models import Anggota, PengajuanKeluar, StatusAnggota, StatusPengajuanKeluar
 from gotong.members.tests.helpers import make_anggota
 from gotong.notifications.models import Pesan, Saluran, StatusPesan
@@ -40,6 +50,7 @@ PUBLIC = {
     "k/<slug:kode>/daftar/status/<str:token>/",
     "k/<slug:kode>/kartu/<str:token>/",
     "k/<slug:kode>/kwitansi/<str:token>/",  # the receipt's QR: number, date, amount, koperasi
+    "k/<slug:kode>/simulasi-pinjaman/",  # the loan simulator: the koperasi's products, no member data
 }
 # Public training pages (no login): each finds its row by a random token.
 PUBLIC_PELATIHAN = {
@@ -95,7 +106,13 @@ def maju_rows(maju: Koperasi, ani: User) -> dict[str, Any]:
         galat_terakhir="Gateway WhatsApp belum dipasang",
     )
     rows = {"aktif": aktif, "calon": calon, "pengajuan": pengajuan, "pesan": pesan, **_ledger_rows(maju, ani)}
-    return {**rows, **_simpanan_rows(aktif, ani)}
+    rows = {**rows, **_simpanan_rows(aktif, ani)}
+    return {
+        **rows,
+        **_pinjaman_rows(aktif, ani),
+        "audit": AuditLog.objects.count(),
+        "kwitansi_n": Kwitansi.objects.count(),
+    }
 
 
 def _ledger_rows(koperasi: Koperasi, actor: User) -> dict[str, Any]:
@@ -131,6 +148,35 @@ def _simpanan_rows(anggota: Anggota, kasir: User) -> dict[str, Any]:
     return {**rows, "mutasi": hasil.mutasi}
 
 
+def _pinjaman_rows(anggota: Anggota, kasir: User) -> dict[str, Any]:
+    """A disbursed loan with collateral and its document (loan URLs take <pinjaman>,
+    <jaminan>, <produk_pinjaman>, <tahun>/<bulan>). Entered by ``kasir``, approved by
+    another officer, paid out in cash from the drawer ``_simpanan_rows`` opened."""
+    koperasi = anggota.koperasi
+    tanggal = dt.date(2024, 1, 12)
+    produk = {p.kode: p for p in produk_default_siapkan(koperasi=koperasi)}["umum"]
+    pemutus = User.objects.create_user(username=f"pemutus-{koperasi.kode}", password="x-" * 8, nama_lengkap="Pemutus")
+    Peran.objects.create(user=pemutus, koperasi=koperasi, peran=NamaPeran.KETUA)
+    dokumen = ContentFile(b"%PDF-1.4 BPKB", name="bpkb.pdf")
+    pinjaman = pengajuan_buat(
+        koperasi=koperasi,
+        anggota=anggota,
+        produk=produk,
+        pokok=Decimal("5000000"),
+        tenor=12,
+        tujuan="Modal warung",
+        penghasilan_bulanan=Decimal("4000000"),
+        actor=kasir,
+        jaminan=[DataJaminan(JenisJaminan.BPKB, "BPKB motor A 1234 BC", Decimal("8000000"), dokumen)],
+    )
+    pada = timezone.make_aware(dt.datetime.combine(tanggal, dt.time(9)))
+    pinjaman_setujui(pinjaman=pinjaman, actor=pemutus, roles=frozenset({NamaPeran.KETUA}), pada=pada)
+    hasil = pinjaman_cairkan(pinjaman=pinjaman, tanggal=tanggal, cara="tunai", actor=kasir, kunci=f"cair-{pinjaman.pk}")
+    jaminan = Jaminan.objects.get(pinjaman=pinjaman)
+    assert jaminan.dokumen
+    return {"pinjaman": hasil.pinjaman, "jaminan": jaminan, "produk_pinjaman": produk}
+
+
 def _values(kode: str, rows: dict[str, Any]) -> dict[str, list[str]]:
     pks = {str(rows[k].pk) for k in ("aktif", "calon", "pengajuan", "pesan")}
     tokens = [rows["aktif"].token_status, rows["aktif"].token_kartu, rows["calon"].token_status]
@@ -138,7 +184,9 @@ def _values(kode: str, rows: dict[str, Any]) -> dict[str, list[str]]:
     ledger = {f"{k}_pk": [str(rows[k].pk)] for k in ("akun", "jurnal", "usulan")}
     simpanan = {k: [str(rows[k].pk)] for k in ("rekening", "kwitansi", "sesi", "produk", "mutasi")}
     simpanan["anggota"] = sorted({str(rows["aktif"].pk), str(rows["calon"].pk)})
-    return {"kode": [kode], "pk": sorted(pks), "token": tokens, **ledger, **simpanan}
+    pinjaman = {k: [str(rows[k].pk)] for k in ("pinjaman", "jaminan", "produk_pinjaman")}
+    bulan = {"tahun": ["2024"], "bulan": ["1"]}  # the month the loan was paid out
+    return {"kode": [kode], "pk": sorted(pks), "token": tokens, **ledger, **simpanan, **pinjaman, **bulan}
 
 
 def _assert_untouched(rows: dict[str, Any]) -> None:
@@ -153,8 +201,27 @@ def _assert_untouched(rows: dict[str, Any]) -> None:
     assert Akun.objects.get(pk=rows["akun"].pk).aktif
     assert RekeningSimpanan.objects.get(pk=rows["rekening"].pk).saldo == rows["rekening"].saldo
     assert SesiKas.objects.get(pk=rows["sesi"].pk).ditutup_pada is None
-    assert Kwitansi.objects.count() == 1 and ProdukSimpanan.objects.get(pk=rows["produk"].pk).aktif
-    assert AuditLog.objects.count() == 0
+    assert Kwitansi.objects.count() == rows["kwitansi_n"] and ProdukSimpanan.objects.get(pk=rows["produk"].pk).aktif
+    before = rows["pinjaman"]
+    after = Pinjaman.objects.get(pk=before.pk)
+    assert (after.status, after.sisa_pokok, after.titipan, after.ppap, after.versi_jadwal) == (
+        before.status,
+        before.sisa_pokok,
+        before.titipan,
+        before.ppap,
+        before.versi_jadwal,
+    )
+    assert (after.kolektibilitas, after.direstrukturisasi, after.petugas_id) == (
+        before.kolektibilitas,
+        before.direstrukturisasi,
+        before.petugas_id,
+    )
+    assert not PembayaranPinjaman.objects.exists()
+    assert not Angsuran.objects.filter(pinjaman=after).exclude(lunas_pada=None).exists()
+    assert Jaminan.objects.get(pk=rows["jaminan"].pk).dokumen
+    produk = ProdukPinjaman.objects.get(pk=rows["produk_pinjaman"].pk)
+    assert (produk.aktif, produk.suku_bunga) == (rows["produk_pinjaman"].aktif, rows["produk_pinjaman"].suku_bunga)
+    assert AuditLog.objects.count() == rows["audit"]
 
 
 # --- the walk itself ----------------------------------------------------------------------
@@ -287,6 +354,7 @@ def test_a_registry_only_koperasi_has_no_pages_not_even_the_public_form(client: 
     rows["pesan"] = Pesan.objects.create(koperasi=manual, saluran=Saluran.EMAIL, tujuan="a@b.id", subjek="s", isi="i")
     rows.update(_ledger_rows(manual, ani))
     rows.update(_simpanan_rows(rows["aktif"], ani))
+    rows.update(_pinjaman_rows(rows["aktif"], ani))
     values = _values("kud-manual", rows)
     as_ketua = login(ani)
     for route in sorted(_routes(KOPERASI_PREFIX)):

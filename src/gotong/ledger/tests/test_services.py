@@ -62,10 +62,14 @@ def test_the_data_migration_gives_every_digital_koperasi_its_chart_and_moves_con
     )
     Akun.objects.create(koperasi=digital, kode="1.20.99", nama="PPAP", tipe="aset", saldo_normal="K", induk=piutang)
     migration.forward(apps, None)
+    loan_accounts = importlib.import_module("gotong.ledger.migrations.0004_loan_accounts")
+    loan_accounts.forward(apps, None)
     assert Akun.objects.filter(koperasi=digital).count() == len(chart.DEFAULT_CHART)
     assert akun(digital, "1.20.99").induk == aset and akun(digital, "1.20.99").nama == "PPAP"
+    assert akun(digital, chart.TITIPAN_ANGSURAN).induk == akun(digital, "2")
     assert not Akun.objects.filter(koperasi=manual).exists()
-    frozen = {row[0] for row in migration.CHART}
+    # the two migrations together give exactly today's default chart
+    frozen = {row[0] for row in migration.CHART} | {row[0] for row in loan_accounts.ACCOUNTS}
     assert frozen == {a.kode for a in chart.DEFAULT_CHART}
 
 

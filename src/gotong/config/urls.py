@@ -9,6 +9,7 @@ koperasi_patterns = [
     path("", include("gotong.savings.urls")),
     path("simpanan/akhir-bulan/", include("gotong.savings.urls_bulanan")),
     path("buku-besar/", include("gotong.ledger.urls")),
+    path("", include("gotong.loans.urls")),
 ]
 
 urlpatterns = [

@@ -13,3 +13,9 @@ class LoansConfig(AppConfig):
 
         register_subledger_check(pinjaman_cocok_kontrol)
         register_subledger_check(pinjaman_cocok_angsuran)
+        # a member who leaves with a running loan: the loan is offset against the savings returned
+        from gotong.loans.keluar import potongan_pinjaman
+        from gotong.savings.penyelesaian import POTONGAN_KELUAR
+
+        if potongan_pinjaman not in POTONGAN_KELUAR:
+            POTONGAN_KELUAR.append(potongan_pinjaman)

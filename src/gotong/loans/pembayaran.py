@@ -259,6 +259,38 @@ def _posting(
     if selisih_titipan > ZERO:
         builder.kredit(titipan, selisih_titipan, anggota=p.anggota, keterangan="Titipan angsuran")
     jurnal = builder.post()
+    bayar = catat_pembayaran(
+        p=p,
+        angsuran=angsuran,
+        alokasi=alokasi,
+        jurnal=jurnal,
+        jumlah=masuk + titipan_dipakai if jenis == JenisPembayaran.TITIPAN else masuk,
+        titipan_dipakai=titipan_dipakai,
+        tanggal=tanggal,
+        jenis=jenis,
+        cara=cara,
+        actor=actor,
+    )
+    return bayar, jurnal
+
+
+def catat_pembayaran(
+    *,
+    p: Pinjaman,
+    angsuran: list[Angsuran],
+    alokasi: Alokasi,
+    jurnal: Jurnal,
+    jumlah: Decimal,
+    titipan_dipakai: Decimal,
+    tanggal: dt.date,
+    jenis: str,
+    cara: str,
+    actor: Any,
+) -> PembayaranPinjaman:
+    """Apply a posted allocation to the locked loan and its rows, and record the payment (the
+    entry was posted by the caller: here, or the exit settlement that offsets the savings)."""
+    bunga_akrual = min(alokasi.bunga, p.bunga_akrual)
+    selisih_titipan = alokasi.sisa - titipan_dipakai
     p.sisa_pokok -= alokasi.pokok
     p.bunga_akrual -= bunga_akrual
     p.titipan += selisih_titipan
@@ -266,20 +298,18 @@ def _posting(
     if p.sisa_pokok == ZERO and sisa_kewajiban(angsuran) == ZERO:
         p.status, p.tanggal_lunas = StatusPinjaman.LUNAS, tanggal
         fields += ["status", "tanggal_lunas"]
-        if p.titipan > ZERO:  # cannot happen: payments never exceed what is owed
-            raise ValidationError(str(MELEBIHI_KEWAJIBAN).format(jumlah=rupiah(masuk), sisa=rupiah(ZERO)))
     p.save(update_fields=fields)
     Angsuran.objects.bulk_update(
         [b.angsuran for b in alokasi.bagian],
         ["denda_dibayar", "bunga_dibayar", "pokok_dibayar", "lunas_pada", "bunga_dibebaskan"],
     )
-    bayar = PembayaranPinjaman.objects.create(
+    return PembayaranPinjaman.objects.create(
         koperasi_id=p.koperasi_id,
         pinjaman=p,
         tanggal=tanggal,
         jenis=jenis,
         cara=cara,
-        jumlah=masuk + titipan_dipakai if jenis == JenisPembayaran.TITIPAN else masuk,
+        jumlah=jumlah,
         denda=alokasi.denda,
         bunga=alokasi.bunga,
         pokok=alokasi.pokok,
@@ -288,7 +318,6 @@ def _posting(
         jurnal=jurnal,
         dibuat_oleh=actor if actor is not None and getattr(actor, "pk", None) else None,
     )
-    return bayar, jurnal
 
 
 def angsuran_bayar(
@@ -499,6 +528,35 @@ def _pelunasan_hitung(p: Pinjaman, angsuran: list[Angsuran], tanggal: dt.date) -
     )
 
 
+def bunga_depan_bebaskan(p: Pinjaman, angsuran: list[Angsuran], tanggal: dt.date) -> list[Angsuran]:
+    """Waive on the rows what the payoff rule does not charge: the current period's interest
+    stays (if the rule charges it), every later installment's interest is forgiven. Returns the
+    installments not yet due."""
+    depan = [a for a in angsuran if a.lunas_pada is None and a.jatuh_tempo > tanggal]
+    for i, a in enumerate(depan):
+        tetap = (
+            a.sisa_bunga
+            if p.bunga_pelunasan == BungaPelunasan.SELURUH
+            or (p.bunga_pelunasan == BungaPelunasan.PERIODE_BERJALAN and i == 0)
+            else ZERO
+        )
+        a.bunga_dibebaskan += a.sisa_bunga - tetap
+    return depan
+
+
+def alokasi_pelunasan(angsuran: list[Angsuran], depan: list[Angsuran], dana: Decimal, tanggal: dt.date) -> Alokasi:
+    """Allocate a payoff over every installment; rows whose only change is the waiver are
+    included so that they are saved too."""
+    alokasi = alokasikan(angsuran, dana, tanggal, semua=True)
+    disentuh = {b.angsuran.pk for b in alokasi.bagian}
+    for a in depan:
+        if a.pk not in disentuh:
+            if a.sisa == ZERO:
+                a.lunas_pada = tanggal
+            alokasi.bagian.append(Bagian(a))
+    return alokasi
+
+
 def pelunasan_hitung(*, pinjaman: Pinjaman, tanggal: dt.date) -> Pelunasan:
     """The payoff quotation for ``tanggal`` (read only: penalties computed, not saved)."""
     p = Pinjaman.objects.get(pk=pinjaman.pk)
@@ -528,17 +586,7 @@ def pelunasan_bayar(
         quote = _pelunasan_hitung(p, angsuran, tanggal)
         if jumlah_bayar != quote.total:
             raise ValidationError({"jumlah": str(PELUNASAN_BEDA).format(jumlah=rupiah(quote.total))})
-        # waive what the rule does not charge: the current period's interest stays (if charged),
-        # every later installment's interest is forgiven
-        depan = [a for a in angsuran if a.lunas_pada is None and a.jatuh_tempo > tanggal]
-        for i, a in enumerate(depan):
-            tetap = (
-                a.sisa_bunga
-                if (p.bunga_pelunasan == BungaPelunasan.SELURUH)
-                or (p.bunga_pelunasan == BungaPelunasan.PERIODE_BERJALAN and i == 0)
-                else ZERO
-            )
-            a.bunga_dibebaskan += a.sisa_bunga - tetap
+        depan = bunga_depan_bebaskan(p, angsuran, tanggal)
         rekening = None
         sesi = None
         if cara == CaraBayar.SUKARELA:
@@ -546,14 +594,7 @@ def pelunasan_bayar(
         else:
             sesi = sesi_kas_terbuka(koperasi=p.koperasi, kasir=actor, tanggal=tanggal)
         titipan_lama = p.titipan
-        alokasi = alokasikan(angsuran, jumlah_bayar + titipan_lama, tanggal, semua=True)
-        # rows whose only change is the waiver must be saved too
-        disentuh = {b.angsuran.pk for b in alokasi.bagian}
-        for a in depan:
-            if a.pk not in disentuh:
-                if a.sisa == ZERO:
-                    a.lunas_pada = tanggal
-                alokasi.bagian.append(Bagian(a))
+        alokasi = alokasi_pelunasan(angsuran, depan, jumlah_bayar + titipan_lama, tanggal)
         uraian = f"Pelunasan pinjaman {p.nomor} a.n. {p.anggota.nama}"
         bayar, jurnal = _posting(
             p=p,

@@ -50,12 +50,14 @@ class Potongan:
     akun_kode: str
     jumlah: Decimal
     keterangan: str
+    # called with the settlement entry once it is posted (the loans mark the loan paid off)
+    setelah: Callable[[Jurnal], None] | None = None
 
 
-# Hook for the loans capability (not built yet): each function returns what a leaving
-# member still owes (e.g. the outstanding principal and interest of a loan, credited to
-# 1.20 Piutang pinjaman anggota) and may raise ValidationError to refuse the exit while a
-# loan cannot be offset (DOMAIN.md: no exit with an outstanding loan unless settled or offset).
+# What a leaving member still owes, registered by other apps (loans: gotong.loans.keluar —
+# the outstanding principal, interest and denda of every running loan, credited to 1.20,
+# 4.10/1.21 and 4.21). A hook may raise ValidationError to refuse the exit while a loan cannot
+# be offset (DOMAIN.md: no exit with an outstanding loan unless settled or offset).
 POTONGAN_KELUAR: list[Callable[[Anggota, dt.date], list[Potongan]]] = []
 
 
@@ -84,6 +86,10 @@ def penyelesaian_keluar_catat(*, anggota: Anggota, tanggal: dt.date, actor: Any)
             str(POTONGAN_MELEBIHI_SIMPANAN).format(potongan=rupiah(total_potongan), simpanan=rupiah(simpanan))
         )
     jurnal = _post(koperasi, anggota, tanggal, actor, rekening, potongan) if simpanan else None
+    for p in potongan:
+        if p.setelah is not None:
+            assert jurnal is not None, "an offset is only posted with savings to offset against"
+            p.setelah(jurnal)
     for r in rekening:
         if r.saldo:
             assert jurnal is not None

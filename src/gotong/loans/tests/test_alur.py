@@ -168,3 +168,34 @@ def test_application_outside_product_limits(maju, budi, citra_anggota, pokok, te
     with pytest.raises(ValidationError) as err:
         ajukan(citra_anggota, budi, pokok=pokok, tenor=tenor)
     assert str(message).split("{")[0] in str(err.value.message_dict[field])
+
+
+def test_a_payment_dated_in_a_closed_month_is_refused_and_nothing_is_posted(maju, ani, budi, citra_anggota):
+    from gotong.ledger.posting import PERIODE_DITUTUP
+    from gotong.ledger.services import periode_tutup
+
+    p = cair(citra_anggota, budi, ani)
+    laci(maju, budi, dt.date(2026, 2, 16))
+    periode_tutup(koperasi=maju, tahun=2026, bulan=2, actor=ani)
+    before = jejak(maju)
+    with pytest.raises(ValidationError) as err:
+        bayar(p, "840000", budi, dt.date(2026, 2, 16))
+    assert str(PERIODE_DITUTUP).split("{")[0] in str(err.value)
+    assert jejak(maju) == before
+
+
+def test_cash_disbursement_with_fees_paid_separately(maju, ani, budi, citra_anggota):
+    """The anuitas product charges its fees separately: the member gets the whole principal
+    and pays provisi and administrasi at the same counter — one entry, net cash out."""
+    laci(maju, ani, CAIR)
+    p = cair(citra_anggota, budi, ani, kode="anuitas", pokok="10000000", tenor=12, cara="tunai")
+    # provisi 0,5% = 50.000, administrasi 50.000: 9.900.000 leaves the drawer
+    assert baris(p.jurnal_cair) == [
+        ("1.20", "D", D("10000000")),
+        ("1.01", "K", D("9900000")),
+        ("4.20", "K", D("100000")),
+    ]
+    rows = list(Angsuran.objects.filter(pinjaman=p).order_by("ke"))
+    assert len({r.total for r in rows[:-1]}) == 1  # equal installments, the last absorbs rounding
+    assert sum(r.pokok for r in rows) == D("10000000")
+    assert periksa_buku(maju) == []

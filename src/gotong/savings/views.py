@@ -52,6 +52,10 @@ from gotong.tenancy.scope import KoperasiRequest, get_for_koperasi, koperasi_vie
 TELLER = PENGURUS | {NamaPeran.KASIR, NamaPeran.MANAJER}
 PEMBACA = TELLER | {NamaPeran.PENGAWAS}
 PENGAWAS_LACI = PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS}
+# A field collector carries a drawer of their own on the round (loan installments collected in
+# cash go through it) and reads the receipts they issued.
+PEMEGANG_LACI = TELLER | {NamaPeran.PETUGAS_LAPANGAN}
+PEMBACA_KWITANSI = PEMBACA | {NamaPeran.PETUGAS_LAPANGAN}
 BUKU_PER_HALAMAN = 50
 LACI_PER_HALAMAN = 20
 
@@ -421,9 +425,16 @@ def _verify_url(request: HttpRequest, k: Kwitansi) -> str:
     )
 
 
-@koperasi_view(PEMBACA)
+def _kwitansi(request: KoperasiRequest, pk: int) -> Kwitansi:
+    k = get_for_koperasi(request, Kwitansi, pk)
+    if not request.roles & PEMBACA and k.kasir_id != request.user.pk:
+        raise Http404(_("Tidak ditemukan."))  # a field collector: their own receipts only
+    return k
+
+
+@koperasi_view(PEMBACA_KWITANSI)
 def kwitansi(request: KoperasiRequest, kwitansi: int) -> HttpResponse:
-    k = get_for_koperasi(request, Kwitansi, kwitansi)
+    k = _kwitansi(request, kwitansi)
     context = {
         "k": k,
         "arah": selectors.kwitansi_arah(k),
@@ -436,9 +447,9 @@ def kwitansi(request: KoperasiRequest, kwitansi: int) -> HttpResponse:
     return render(request, "savings/kwitansi.html", context)
 
 
-@koperasi_view(PEMBACA)
+@koperasi_view(PEMBACA_KWITANSI)
 def kwitansi_unduh(request: KoperasiRequest, kwitansi: int) -> HttpResponse:
-    k = get_for_koperasi(request, Kwitansi, kwitansi)
+    k = _kwitansi(request, kwitansi)
     ukuran = request.GET.get("ukuran", "a5")
     ukuran = ukuran if ukuran in UKURAN else "a5"
     pdf = kwitansi_pdf(k, verify_url=_verify_url(request, k), arah=selectors.kwitansi_arah(k), ukuran=ukuran)
@@ -531,12 +542,12 @@ def saya_buku_pdf(request: KoperasiRequest, rekening: int) -> HttpResponse:
 # --- Cash drawer ---------------------------------------------------------------------------
 
 
-@koperasi_view(PEMBACA)
+@koperasi_view(PEMBACA_KWITANSI)
 def laci(request: KoperasiRequest) -> HttpResponse:
     """The kasir's own drawer (open or close it) and the list of drawers; the board and the
     pengawas see every kasir's drawers, and the pengawas only reads."""
     k = request.koperasi
-    kasir = bool(request.roles & TELLER)
+    kasir = bool(request.roles & PEMEGANG_LACI)
     sesi = selectors.laci_terbuka(koperasi=k, kasir=request.user) if kasir else None
     semua = bool(request.roles & PENGAWAS_LACI)
     daftar = selectors.laci_daftar(koperasi=k, kasir=None if semua else request.user)
@@ -553,7 +564,7 @@ def laci(request: KoperasiRequest) -> HttpResponse:
     return render(request, "savings/laci.html", context)
 
 
-@koperasi_view(TELLER)
+@koperasi_view(PEMEGANG_LACI)
 @require_POST
 def laci_buka(request: KoperasiRequest) -> HttpResponse:
     form = LaciBukaForm(request.POST)
@@ -574,7 +585,7 @@ def laci_buka(request: KoperasiRequest) -> HttpResponse:
     return redirect("savings:laci", kode=request.koperasi.kode)
 
 
-@koperasi_view(TELLER)
+@koperasi_view(PEMEGANG_LACI)
 def laci_tutup(request: KoperasiRequest, sesi: int) -> HttpResponse:
     s = get_for_koperasi(request, SesiKas, sesi)
     if s.kasir_id != request.user.pk:
@@ -611,7 +622,7 @@ def _selisih_pesan(selisih: Decimal) -> str:
     return _("Laci ditutup. Uang cocok, tidak ada selisih.")
 
 
-@koperasi_view(PEMBACA)
+@koperasi_view(PEMBACA_KWITANSI)
 def laci_laporan(request: KoperasiRequest, sesi: int) -> HttpResponse:
     s = get_for_koperasi(request, SesiKas, sesi)
     if s.kasir_id != request.user.pk and not request.roles & PENGAWAS_LACI:

@@ -456,12 +456,12 @@ def hapus_buku_setujui(
     The loan becomes ``hapus_buku``; its unpaid installments stay as a memo."""
     check_kunci(kunci)
     with transaction.atomic():
-        p = _lock(pinjaman)
-        done = Jurnal.objects.filter(koperasi_id=p.koperasi_id, kunci=kunci).first()
-        if done is not None:
-            return HasilHapusBuku(p, done)
         if not roles & PENYETUJU_HAPUS_BUKU:
             raise ValidationError(str(SETUJUI_TIDAK_BERWENANG))
+        p = _lock(pinjaman)
+        done = Jurnal.objects.filter(koperasi_id=p.koperasi_id, kunci=kunci).first()
+        if done is not None:  # the same approval again (a double click): the entry already posted
+            return HasilHapusBuku(p, done)
         _check_berjalan(p, str(_("dihapusbukukan")))
         if p.hapus_buku_diusulkan_oleh_id is None:
             raise ValidationError(str(BELUM_DIUSULKAN).format(nomor=p.nomor))

@@ -19,7 +19,7 @@ from gotong.loans import restrukturisasi as r
 from gotong.loans import schedule
 from gotong.loans.models import Angsuran, JenisPembayaran, Kolektibilitas, Pinjaman, StatusPinjaman
 from gotong.loans.pembayaran import denda_hitung
-from gotong.loans.tests.helpers_pinjaman import D, ajukan, bayar, cair, jejak, kunci, produk
+from gotong.loans.tests.helpers_pinjaman import CAIR, D, ajukan, bayar, cair, jejak, kunci, produk
 from gotong.savings.laci import laci_tutup
 from gotong.savings.models import SesiKas
 from gotong.savings.selectors import laci_ringkasan
@@ -151,6 +151,36 @@ def test_reschedule_loses_nothing_owed(maju, ani, budi, citra_anggota):
     assert total_baru - bunga_terjadwal == pokok + bunga + denda
     assert baru[0].bunga == jadwal.baris[0].bunga + bunga and baru[0].denda == denda
     assert all(a.denda == 0 for a in baru[1:])
+    assert periksa_buku(maju) == []
+
+
+def test_preview_saves_nothing(maju, ani, budi, citra_anggota):
+    p = pinjaman_menunggak(citra_anggota, budi, ani)
+    before = jejak_penuh(maju)
+    rencana = r.restrukturisasi_pratinjau(
+        pinjaman=p, tenor_baru="18", tanggal=RESTRUKTUR, roles=KETUA, alasan="Warung sepi"
+    )
+    assert rencana.jadwal.total_pokok == D("8250000") and len(rencana.jadwal.baris) == 18
+    assert rencana.bunga_dibawa == D("180000") and rencana.denda_dibawa == D("34440")
+    assert rencana.angsuran_pertama == rencana.jadwal.baris[0].angsuran + D("214440")
+    assert jejak_penuh(maju) == before
+
+
+@pytest.mark.parametrize(("kode", "tenor_baru"), [("usaha", 24), ("anuitas", 20), ("mingguan", 30)])
+def test_reschedule_keeps_each_method_and_rounding(maju, ani, budi, citra_anggota, kode, tenor_baru):
+    pokok = "3000000" if kode == "mingguan" else "6000000"
+    if kode == "anuitas":  # fees paid separately: in cash to the disbursing pengurus's drawer
+        laci(maju, ani, CAIR)
+    p = cair(citra_anggota, budi, ani, kode=kode, pokok=pokok, tenor=12)
+    tanggal = dt.date(2026, 3, 20)
+    restruktur(p, ani, tenor_baru=tenor_baru, tanggal=tanggal)
+    p.refresh_from_db()
+    baru = list(Angsuran.objects.filter(pinjaman=p, versi=2).order_by("ke"))
+    assert len(baru) == tenor_baru and sum(a.pokok for a in baru) == p.sisa_pokok
+    assert p.metode == p.produk.metode
+    step = p.pembulatan
+    # every regular installment (not the first, which carries arrears, nor the last) is on the rounding step
+    assert all((a.pokok + a.bunga) % step == 0 for a in baru[1:-1])
     assert periksa_buku(maju) == []
 
 

@@ -1,6 +1,8 @@
 """The Dinas registry's own rows: the board (pengurus) and supervisors (pengawas) of a koperasi."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gotong.tenancy.models import Koperasi
@@ -37,3 +39,101 @@ class PengurusKoperasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jabatan_display()} {self.nama}"
+
+
+# --- Yearly figures (ODS) ---------------------------------------------------------------
+# DOMAIN.md "RAT and government reporting": after the RAT (held within 6 months after the
+# book year ends, UU 25/1992 Pasal 26) the cooperative reports its figures to the ministry's
+# Online Data System. One row per cooperative per book year.
+
+
+class StatusLaporan(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+
+
+class SumberLaporan(models.TextChoices):
+    BUKU = "buku", _("Dari buku Gotong")
+    DIISI = "diisi", _("Diisi pada formulir")
+    DIUNGGAH = "diunggah", _("Diunggah dari berkas")
+
+
+def _uang(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(label, max_digits=18, decimal_places=2, default=0)
+
+
+class LaporanTahunan(models.Model):
+    """The ODS figures of one cooperative for one book year (draft → diajukan → diverifikasi
+    or dikembalikan with a comment)."""
+
+    koperasi = models.ForeignKey(Koperasi, on_delete=models.CASCADE, related_name="laporan_tahunan")
+    tahun = models.PositiveSmallIntegerField(_("tahun buku"))
+    tanggal_rat = models.DateField(_("tanggal RAT"), null=True, blank=True)
+    anggota_pria = models.PositiveIntegerField(_("anggota laki-laki"), default=0)
+    anggota_wanita = models.PositiveIntegerField(_("anggota perempuan"), default=0)
+    pengelola = models.PositiveIntegerField(_("pengurus/pengelola"), default=0)
+    karyawan = models.PositiveIntegerField(_("karyawan"), default=0)
+    modal_sendiri = _uang(_("modal sendiri"))
+    modal_luar = _uang(_("modal luar"))
+    aset = _uang(_("aset"))
+    kewajiban = _uang(_("kewajiban"))
+    volume_usaha = _uang(_("volume usaha"))
+    shu = _uang(_("SHU"))
+    status = models.CharField(_("status"), max_length=20, choices=StatusLaporan.choices, default=StatusLaporan.DRAFT)
+    sumber = models.CharField(_("sumber"), max_length=20, choices=SumberLaporan.choices, default=SumberLaporan.DIISI)
+    catatan = models.TextField(_("catatan pemeriksa"), blank=True, help_text=_("Catatan terakhir dari Dinas."))
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat"), default=timezone.now)
+    diubah_pada = models.DateTimeField(_("diubah"), default=timezone.now)
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diajukan_pada = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diperiksa_pada = models.DateTimeField(_("diperiksa"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("laporan tahunan (ODS)")
+        verbose_name_plural = _("laporan tahunan (ODS)")
+        ordering = ["koperasi", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["koperasi", "tahun"], name="laporan_tahunan_unik"),
+            models.CheckConstraint(
+                condition=models.Q(aset__gte=0)
+                & models.Q(kewajiban__gte=0)
+                & models.Q(modal_luar__gte=0)
+                & models.Q(volume_usaha__gte=0),
+                name="laporan_tahunan_uang_tidak_negatif",
+            ),
+        ]
+        indexes = [models.Index(fields=["tahun", "status"], name="laporan_tahun_status")]
+
+    def __str__(self) -> str:
+        return f"{self.koperasi} {self.tahun}"
+
+    @property
+    def anggota(self) -> int:
+        return self.anggota_pria + self.anggota_wanita
+
+
+class CatatanLaporan(models.Model):
+    """One step of a yearly report's workflow, with the officer's or cooperative's comment."""
+
+    laporan = models.ForeignKey(LaporanTahunan, on_delete=models.CASCADE, related_name="riwayat")
+    aksi = models.CharField(_("aksi"), max_length=20, choices=StatusLaporan.choices)
+    teks = models.TextField(_("komentar"), blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    waktu = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("catatan laporan tahunan")
+        ordering = ["laporan", "waktu", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.laporan} {self.aksi}"

@@ -87,7 +87,21 @@ class Koperasi(models.Model):
             models.CheckConstraint(
                 condition=Q(nik_koperasi="") | Q(nik_koperasi__regex=r"^[0-9]{16}$"),
                 name="koperasi_nik_16_angka",
-            )
+            ),
+            # NIK koperasi and badan hukum number identify one cooperative nationally; the
+            # registry checks them with clear messages first, the database is the backstop.
+            models.UniqueConstraint(
+                fields=["nik_koperasi"],
+                condition=~Q(nik_koperasi=""),
+                name="koperasi_nik_unik",
+                violation_error_message=_("NIK koperasi ini sudah dipakai koperasi lain."),
+            ),
+            models.UniqueConstraint(
+                fields=["nomor_badan_hukum"],
+                condition=~Q(nomor_badan_hukum=""),
+                name="koperasi_badan_hukum_unik",
+                violation_error_message=_("Nomor badan hukum ini sudah dipakai koperasi lain."),
+            ),
         ]
 
     def __str__(self) -> str:

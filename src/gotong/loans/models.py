@@ -365,6 +365,9 @@ class Angsuran(models.Model):
     pokok_dibayar = _money(default=ZERO)
     bunga_dibayar = _money(default=ZERO)
     bunga_dibebaskan = _money(default=ZERO)
+    # interest in arrears carried into this row by a rescheduling: already earned, so an early
+    # payoff never waives it (part of ``bunga``)
+    bunga_dibawa = _money(default=ZERO)
     denda = _money(_("denda"), default=ZERO)
     denda_dibayar = _money(default=ZERO)
     denda_dihitung_sampai = models.DateField(null=True, blank=True)

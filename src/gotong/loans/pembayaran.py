@@ -508,39 +508,43 @@ class Pelunasan:
         return self.sisa_pokok + self.bunga_tertunggak + self.bunga_berjalan + self.denda - self.titipan
 
 
+def _dibebaskan(p: Pinjaman, depan: list[Angsuran]) -> list[Decimal]:
+    """Per installment not yet due, the interest an early payoff waives: the current period's
+    interest stays (if the rule charges it), every later installment's interest is forgiven —
+    except interest in arrears that a rescheduling carried into the row (already earned)."""
+    waived = []
+    for i, a in enumerate(depan):
+        if p.bunga_pelunasan == BungaPelunasan.SELURUH or (
+            p.bunga_pelunasan == BungaPelunasan.PERIODE_BERJALAN and i == 0
+        ):
+            waived.append(ZERO)
+        else:
+            dibawa = max(a.bunga_dibawa - a.bunga_dibayar, ZERO)
+            waived.append(max(a.sisa_bunga - dibawa, ZERO))
+    return waived
+
+
 def _pelunasan_hitung(p: Pinjaman, angsuran: list[Angsuran], tanggal: dt.date) -> Pelunasan:
     terbuka = [a for a in angsuran if a.lunas_pada is None]
     jatuh = [a for a in terbuka if a.jatuh_tempo <= tanggal]
     depan = [a for a in terbuka if a.jatuh_tempo > tanggal]
-    if p.bunga_pelunasan == BungaPelunasan.SELURUH:
-        berjalan = sum((a.sisa_bunga for a in depan), ZERO)
-    elif p.bunga_pelunasan == BungaPelunasan.PERIODE_BERJALAN and depan:
-        berjalan = depan[0].sisa_bunga
-    else:
-        berjalan = ZERO
+    dibebaskan = sum(_dibebaskan(p, depan), ZERO)
     return Pelunasan(
         sisa_pokok=p.sisa_pokok,
         bunga_tertunggak=sum((a.sisa_bunga for a in jatuh), ZERO),
-        bunga_berjalan=berjalan,
+        bunga_berjalan=sum((a.sisa_bunga for a in depan), ZERO) - dibebaskan,
         denda=sum((a.sisa_denda for a in terbuka), ZERO),
         titipan=p.titipan,
-        bunga_dibebaskan=sum((a.sisa_bunga for a in depan), ZERO) - berjalan,
+        bunga_dibebaskan=dibebaskan,
     )
 
 
 def bunga_depan_bebaskan(p: Pinjaman, angsuran: list[Angsuran], tanggal: dt.date) -> list[Angsuran]:
-    """Waive on the rows what the payoff rule does not charge: the current period's interest
-    stays (if the rule charges it), every later installment's interest is forgiven. Returns the
+    """Waive on the rows what the payoff rule does not charge (``_dibebaskan``). Returns the
     installments not yet due."""
     depan = [a for a in angsuran if a.lunas_pada is None and a.jatuh_tempo > tanggal]
-    for i, a in enumerate(depan):
-        tetap = (
-            a.sisa_bunga
-            if p.bunga_pelunasan == BungaPelunasan.SELURUH
-            or (p.bunga_pelunasan == BungaPelunasan.PERIODE_BERJALAN and i == 0)
-            else ZERO
-        )
-        a.bunga_dibebaskan += a.sisa_bunga - tetap
+    for a, waived in zip(depan, _dibebaskan(p, depan), strict=True):
+        a.bunga_dibebaskan += waived
     return depan
 
 

@@ -325,10 +325,14 @@ def restrukturisasi_buat(
         pertama = min(baru, key=lambda a: a.ke)
         if rencana.bunga_dibawa or rencana.denda_dibawa:
             pertama.bunga += rencana.bunga_dibawa
+            pertama.bunga_dibawa = rencana.bunga_dibawa
             pertama.denda += rencana.denda_dibawa
             pertama.denda_dihitung_sampai = tanggal
             Angsuran.objects.filter(pk=pertama.pk).update(
-                bunga=pertama.bunga, denda=pertama.denda, denda_dihitung_sampai=tanggal
+                bunga=pertama.bunga,
+                bunga_dibawa=pertama.bunga_dibawa,
+                denda=pertama.denda,
+                denda_dihitung_sampai=tanggal,
             )
         audit_record(
             koperasi=p.koperasi,

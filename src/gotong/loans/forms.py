@@ -274,6 +274,7 @@ class ProdukForm(forms.ModelForm):
             del self.fields["kode"]
         else:
             self.fields["kode"].error_messages["invalid"] = KODE_PRODUK
+        _persen_ganti(self, self.instance)
         for name in UANG_PRODUK:
             model_field = self.fields[name]
             self.fields[name] = forms.CharField(
@@ -299,6 +300,36 @@ class ProdukForm(forms.ModelForm):
                     self.add_error(name, exc)
 
 
+def _persen_teks(d: Decimal | None) -> str:
+    """``1.250`` → ``1,25`` (a percentage as an Indonesian reads it)."""
+    return "" if d is None else f"{Decimal(d).normalize():f}".replace(".", ",")
+
+
+class PersenField(forms.DecimalField):
+    """A percentage typed with a decimal comma (``1,25``) or dot (``1.25``)."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("%", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def _persen_ganti(form: forms.ModelForm, instance: Any) -> None:
+    """Swap the model's percentage fields for ``PersenField`` with a readable initial value."""
+    for name, f in list(form.fields.items()):
+        if type(f) is forms.DecimalField:
+            form.fields[name] = PersenField(
+                label=f.label,
+                help_text=f.help_text,
+                required=f.required,
+                max_digits=f.max_digits,
+                decimal_places=f.decimal_places,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+            if not form.is_bound:
+                form.initial[name] = _persen_teks(getattr(instance, name))
+
+
 # Who may be given an approval limit (the roles that decide on loans).
 PERAN_BATAS = (NamaPeran.KETUA, NamaPeran.SEKRETARIS, NamaPeran.BENDAHARA, NamaPeran.MANAJER)
 
@@ -313,6 +344,7 @@ class PengaturanForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _persen_ganti(self, self.instance)
         batas = self.instance.batas_persetujuan or {}
         for peran in PERAN_BATAS:
             label = NamaPeran(peran).label

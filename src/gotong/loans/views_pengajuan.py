@@ -288,7 +288,8 @@ def simulasi(request: KoperasiRequest) -> HttpResponse:
     the application form) only the result is sent."""
     k = request.koperasi
     produk = selectors.produk_aktif(k)
-    form = SimulasiForm(request.GET or None, produk=produk, initial={"produk": produk.first()})
+    data = request.GET if "pokok" in request.GET else None
+    form = SimulasiForm(data, produk=produk, initial={"produk": request.GET.get("produk") or produk.first()})
     pratinjau = Pratinjau()
     if form.is_bound:
         if form.is_valid():

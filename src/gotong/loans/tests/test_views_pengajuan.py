@@ -466,6 +466,11 @@ def test_simulator_fragment_for_htmx_and_limits(maju, umum):
     assert str(TENOR_DI_LUAR).format(produk=umum.nama, minimum=3, maksimum=36) in html
 
 
+def test_simulator_without_input_shows_the_form_only(maju, umum):
+    resp = Client().get(url("simulasi"), {"produk": umum.pk})
+    assert resp.context["form"].errors == {} and resp.context["pratinjau"].jadwal is None
+
+
 def test_simulator_of_unknown_koperasi_is_404(db):
     assert Client().get(reverse("loans:simulasi", args=["tidak-ada"])).status_code == 404
 
@@ -478,16 +483,17 @@ def test_product_edit_shows_service_errors_and_saves_when_valid(maju, ani, umum)
     resp = client.get(url("produk_ubah", umum.pk))
     form = resp.context["form"]
     data = {k: v for k, v in form.initial.items() if k in form.fields and v is not None}
+    assert data["suku_bunga"] == "1" and data["plafon_min"] == "500.000"  # shown as people type them
     data.update({"biaya_dipotong": "on", "aktif": "on", "plafon_min": "5.000.000", "plafon_maks": "1.000.000"})
     resp = client.post(url("produk_ubah", umum.pk), data)
     assert resp.context["form"].errors["plafon_maks"] == [str(PLAFON_TERBALIK)]
     umum.refresh_from_db()
     assert umum.plafon_maks == D("30000000")
-    data.update({"plafon_min": "1.000.000", "plafon_maks": "40.000.000"})
+    data.update({"plafon_min": "1.000.000", "plafon_maks": "40.000.000", "suku_bunga": "1,5"})
     resp = client.post(url("produk_ubah", umum.pk), data)
     assert resp.status_code == 302
     umum.refresh_from_db()
-    assert (umum.plafon_min, umum.plafon_maks) == (D("1000000"), D("40000000"))
+    assert (umum.plafon_min, umum.plafon_maks, umum.suku_bunga) == (D("1000000"), D("40000000"), D("1.5"))
     assert AuditLog.objects.filter(aksi="produk_pinjaman.ubah").exists()
 
 

@@ -450,6 +450,7 @@ def _hitung(run: _Run, loans: list[_Pinjaman]) -> None:
         for pid, versi, tertua, bunga, tepat in Angsuran.objects.filter(
             koperasi_id=run.koperasi.pk, pinjaman_id__gte=lo, pinjaman_id__lte=hi, aktif=True
         )
+        .filter(Q(jatuh_tempo__lte=akhir) | Q(lunas_pada__lte=akhir))  # the rows the three figures read
         .values("pinjaman_id", "versi")
         .annotate(
             tertua=Min("jatuh_tempo", filter=belum),

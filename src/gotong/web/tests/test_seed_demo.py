@@ -170,8 +170,11 @@ def test_the_demo_shows_real_activity_in_the_audit_trail_and_outbox_once() -> No
 
     seed()
     maju = Koperasi.objects.get(kode="maju-bersama")
-    aksi = sorted(AuditLog.objects.for_koperasi(maju).values_list("aksi", flat=True))
+    # the loan book is played through the loan services (web.demo_pinjaman), which audit too
+    semua = AuditLog.objects.for_koperasi(maju).values_list("aksi", flat=True)
+    aksi = sorted(a for a in semua if not a.startswith(("pinjaman.", "laci.", "akhir_bulan_pinjaman.")))
     assert aksi == ["anggota.setujui", "anggota.tolak", "anggota.ubah", "koperasi.pengaturan"]
     assert Pesan.objects.for_koperasi(maju).count() == 2
+    jumlah = AuditLog.objects.for_koperasi(maju).count()
     seed()
-    assert AuditLog.objects.for_koperasi(maju).count() == 4
+    assert AuditLog.objects.for_koperasi(maju).count() == jumlah

@@ -31,6 +31,7 @@ from gotong.accounts.models import User
 from gotong.core import nik as nik_rules
 from gotong.core import regions
 from gotong.ledger.services import bagan_akun_siapkan
+from gotong.loans.services import produk_default_siapkan as produk_pinjaman_siapkan
 from gotong.members.models import (
     Anggota,
     JenisKelamin,
@@ -52,6 +53,7 @@ from gotong.tenancy.models import (
 )
 from gotong.web.demo_activity import demo_activity
 from gotong.web.demo_dinas import demo_dinas
+from gotong.web.demo_pinjaman import demo_pinjaman
 from gotong.web.demo_simpanan import demo_simpanan
 
 SEED = 2024
@@ -690,6 +692,12 @@ PERAN_TAMBAHAN = {
     ),
 }
 NAMA_USER_PERAN = {NamaPeran.PETUGAS_LAPANGAN: "petugas"}
+# Field collectors for the loan book, added after the others with fixed names and phones (so
+# the seeded random sequence, and with it everything planned after the staff, stays the same).
+PETUGAS_TAMBAHAN = (
+    ("maju-bersama", "maju.petugas2", "Yusuf Maulana", "081311220417"),
+    ("sejahtera-mandiri", "sejahtera.petugas", "Rudi Hartono", "085711930268"),
+)
 
 
 def akun_utama(p: Pembuat, citra_telepon: str) -> list[Akun]:
@@ -727,6 +735,9 @@ def akun_staf(p: Pembuat) -> list[Akun]:
             hasil.append(
                 Akun(f"{spec.awalan}.{bagian}", nama, f"{bagian}@{spec.kode}.{DOMAIN}", p.hp(), ((spec.kode, peran),))
             )
+    for kode, username, nama, telepon in PETUGAS_TAMBAHAN:
+        bagian = username.partition(".")[2]
+        hasil.append(Akun(username, nama, f"{bagian}@{kode}.{DOMAIN}", telepon, ((kode, NamaPeran.PETUGAS_LAPANGAN),)))
     return hasil
 
 
@@ -854,12 +865,23 @@ def terapkan(r: Rencana) -> Hasil:
             if kop.digital:
                 bagan_akun_siapkan(koperasi=kop)  # keeps accounts it already has
                 produk_default_siapkan(koperasi=kop)  # savings products; keeps edited ones
+                produk_pinjaman_siapkan(koperasi=kop)  # loan products and settings, likewise
         sandi_hash = make_password(SANDI_DEMO)  # hashed once, reused for every login
         users = {a.username: simpan_akun(a, sandi_hash, koperasi) for a in r.akun}
         demo_dinas(koperasi=koperasi, users=users, hari_ini=HARI_INI, seed=SEED)  # trainings, visits, boards
         dimuat = [rk.kode for rk in r.koperasi if rk.anggota and simpan_anggota(koperasi[rk.kode], rk)]
         hubungkan_citra(koperasi["maju-bersama"], r.citra_nik, users["citra"])
     return Hasil(koperasi, dimuat, r.akun)
+
+
+JUMLAH_PINJAMAN = {"maju-bersama": 220, "tani-makmur": 40, "sejahtera-mandiri": 50}  # paid out since 2024
+
+
+def buku_pinjaman(kop: Koperasi, skala: float) -> Any:
+    citra = Anggota.objects.filter(koperasi=kop, user__username="citra").first()
+    jumlah = max(6, round(JUMLAH_PINJAMAN.get(kop.kode, 0) * skala))
+    utama = kop.kode == "maju-bersama"
+    return demo_pinjaman(koperasi=kop, hari_ini=HARI_INI, seed=SEED, jumlah=jumlah, citra=citra, utama=utama)
 
 
 # --- Output -------------------------------------------------------------------------------------------
@@ -913,6 +935,12 @@ class Command(BaseCommand):
             for kode in hasil.dimuat:  # savings history only with members loaded in this run
                 gerak = demo_simpanan(koperasi=hasil.koperasi[kode], hari_ini=HARI_INI, seed=SEED)
                 self.stdout.write(f"  {kode}: riwayat simpanan {gerak} mutasi sejak 2024.")
+            for kode in hasil.dimuat:  # the loan book, through the loan services (after savings)
+                buku = buku_pinjaman(hasil.koperasi[kode], skala)
+                self.stdout.write(
+                    f"  {kode}: {buku.pinjaman} pinjaman, {buku.pembayaran} pembayaran, "
+                    f"{buku.akhir_bulan} akhir bulan pinjaman sejak 2024."
+                )
         if "maju-bersama" in hasil.dimuat:  # only on the first load: the demo stays idempotent
             kegiatan_maju_bersama(hasil.koperasi["maju-bersama"])
         self.laporan(hasil, time.perf_counter() - mulai)

@@ -33,7 +33,9 @@ _ISI = ParagraphStyle("isi", fontName="Helvetica", fontSize=9.5, leading=13, spa
 _KECIL = ParagraphStyle("kecil", fontName="Helvetica", fontSize=8.5, leading=10.5)
 _JUDUL = ParagraphStyle("judul", fontName="Helvetica-Bold", fontSize=13, leading=16, alignment=1, spaceAfter=2)
 _SUBJUDUL = ParagraphStyle("sub", fontName="Helvetica", fontSize=9.5, leading=12, alignment=1, spaceAfter=8)
-_PASAL = ParagraphStyle("pasal", fontName="Helvetica-Bold", fontSize=10, leading=13, spaceBefore=7, spaceAfter=3)
+_PASAL = ParagraphStyle(
+    "pasal", fontName="Helvetica-Bold", fontSize=10, leading=13, spaceBefore=7, spaceAfter=3, keepWithNext=1
+)
 _ABU = colors.HexColor("#5c636a")
 
 
@@ -174,7 +176,7 @@ def _pelunasan_teks(p: Pinjaman) -> str:
         return "sisa pokok pinjaman tanpa tambahan jasa"
     if p.bunga_pelunasan == BungaPelunasan.SELURUH:
         return "sisa pokok pinjaman ditambah seluruh sisa jasa yang terjadwal"
-    return "sisa pokok pinjaman ditambah jasa periode berjalan saja; jasa periode berikutnya tidak ditagih"
+    return "sisa pokok pinjaman ditambah jasa periode berjalan saja (jasa periode berikutnya tidak ditagih)"
 
 
 def perjanjian_pdf(p: Pinjaman, *, kompres: bool = True) -> bytes:

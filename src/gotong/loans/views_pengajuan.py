@@ -299,7 +299,8 @@ def simulasi(request: KoperasiRequest) -> HttpResponse:
         else:
             pratinjau = Pratinjau(galat=[str(e) for errors in form.errors.values() for e in errors])
     if request.htmx:
-        return render(request, "loans/simulasi_hasil.html", {"pratinjau": pratinjau})
+        ringkas = request.GET.get("ringkas") == "1"  # beside the application form: the table folded
+        return render(request, "loans/simulasi_hasil.html", {"pratinjau": pratinjau, "ringkas": ringkas})
     context = {"koperasi": k, "form": form, "pratinjau": pratinjau, "produk_list": produk}
     return render(request, "loans/simulasi.html", context)
 

@@ -48,7 +48,7 @@ PRODUK = (
 )
 # The koperasi pays out loans on fixed days of the month (so installments fall due on them)
 # and weekly market loans on Mondays: the counter handles loans on fewer days.
-HARI_CAIR = (2, 5, 8, 10, 12, 15, 18, 20, 23, 26)
+HARI_CAIR = (3, 5, 8, 12, 15, 18, 22, 25)
 SENIN = 0
 TUJUAN = {
     "umum": (
@@ -79,7 +79,7 @@ TUJUAN = {
 }
 HUBUNGAN = ("Suami", "Istri", "Saudara kandung", "Orang tua", "Anak")
 # behaviour weights: on time, late (partial payments, denda), in arrears lately, macet, paid off early
-PERILAKU = {"tepat": 66, "telat": 16, "nunggak": 6, "macet": 5, "lunas_cepat": 7}
+PERILAKU = {"tepat": 65, "telat": 15, "nunggak": 6, "macet": 7, "lunas_cepat": 7}
 
 
 @dataclass
@@ -394,10 +394,10 @@ ALASAN_RESTRUKTURISASI = "Usaha anggota sepi; angsuran diringankan dengan jangka
 def _kemalangan(
     rencana: list[Rencana], rng: random.Random, hari_ini: dt.date, urut: Callable[[], int]
 ) -> list[Kejadian]:
-    """Write-offs of the oldest macet loans (the first recovers part later) and the
-    rescheduling of two loans in arrears."""
+    """Write-offs of the two oldest macet loans (the first recovers part later; the other
+    macet loans stay on the books) and the rescheduling of two loans in arrears."""
     hasil: list[Kejadian] = []
-    macet = [r for r in rencana if r.perilaku == "macet" and r.anggota.user_id is None][:3]
+    macet = [r for r in rencana if r.perilaku == "macet" and r.anggota.user_id is None][:2]
     for i, r in enumerate(macet):
         tanggal = _hari_cair(hari_ini - dt.timedelta(days=rng.randint(45, 90)), mingguan=False)
         hasil.append(Kejadian(tanggal, urut(), "hapus_buku", r))

@@ -202,7 +202,11 @@ class Pinjaman(models.Model):
     penjamin_nama = models.CharField(_("nama penjamin"), max_length=120, blank=True)
     penjamin_hubungan = models.CharField(_("hubungan penjamin"), max_length=60, blank=True)
     penjamin_telepon = models.CharField(_("telepon penjamin"), max_length=20, blank=True)
-    diajukan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Foreign keys nobody filters loans by carry no index: every index is rewritten when the
+    # month-end updates a loan's collectibility and provision (bench/loans_month_end.py).
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     diajukan_pada = models.DateTimeField(auto_now_add=True)
     oleh_anggota = models.BooleanField(default=False, help_text=_("Diajukan sendiri oleh anggota."))
 
@@ -223,7 +227,7 @@ class Pinjaman(models.Model):
 
     # the decision
     diputus_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     diputus_pada = models.DateTimeField(null=True, blank=True)
     catatan_keputusan = models.CharField(_("catatan/alasan"), max_length=300, blank=True)
@@ -231,7 +235,9 @@ class Pinjaman(models.Model):
     # the running loan
     tanggal_cair = models.DateField(_("tanggal pencairan"), null=True, blank=True)
     cara_cair = models.CharField(max_length=10, choices=CaraCair.choices, blank=True)
-    jurnal_cair = models.ForeignKey("ledger.Jurnal", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    jurnal_cair = models.ForeignKey(
+        "ledger.Jurnal", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     versi_jadwal = models.PositiveSmallIntegerField(default=1)
     sisa_pokok = _money(_("sisa pokok"), default=ZERO)
     bunga_akrual = _money(_("piutang jasa (akrual)"), default=ZERO)
@@ -254,7 +260,7 @@ class Pinjaman(models.Model):
     autodebet = models.BooleanField(_("potong otomatis dari simpanan sukarela"), default=False)
     tanggal_lunas = models.DateField(null=True, blank=True)
     hapus_buku_diusulkan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     hapus_buku_alasan = models.CharField(max_length=300, blank=True)
     tanggal_hapus_buku = models.DateField(null=True, blank=True)

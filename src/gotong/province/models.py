@@ -1,5 +1,7 @@
 """The Dinas registry's own rows: the board (pengurus) and supervisors (pengawas) of a koperasi."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -60,7 +62,7 @@ class SumberLaporan(models.TextChoices):
     DIUNGGAH = "diunggah", _("Diunggah dari berkas")
 
 
-def _uang(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+def _uang(label: Any) -> models.DecimalField:  # type: ignore[type-arg]
     return models.DecimalField(label, max_digits=18, decimal_places=2, default=0)
 
 

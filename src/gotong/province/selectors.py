@@ -12,13 +12,13 @@ from django.utils import timezone
 from gotong.core import regions
 from gotong.ledger.models import Periode
 from gotong.members.models import Anggota, StatusAnggota
-from gotong.province import digital
+from gotong.province import digital, rat
 from gotong.province.digital import TingkatDigital
 from gotong.province.registry import Terdaftar
 from gotong.savings.models import MutasiSimpanan
 from gotong.tenancy.models import Koperasi, KoperasiQuerySet
 
-FILTERS = ("q", "kabupaten", "kecamatan", "jenis", "status", "digital")
+FILTERS = ("q", "kabupaten", "kecamatan", "jenis", "status", "digital", "rat")
 
 
 def registry(*, wilayah: str, filters: dict[str, Any]) -> KoperasiQuerySet:
@@ -33,6 +33,9 @@ def registry(*, wilayah: str, filters: dict[str, Any]) -> KoperasiQuerySet:
         qs = qs.filter(jenis=filters["jenis"])
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
+    if filters.get("rat") in rat.KELAS:  # RAT compliance of the latest book year past its deadline
+        tahun = rat.tahun_default(timezone.localdate())
+        qs = rat.dengan_kelas(qs, tahun).filter(Q(rat_kelas=filters["rat"]))
     if filters.get("q"):
         q = filters["q"].strip()
         qs = qs.filter(Q(nama__icontains=q) | Q(nomor_badan_hukum__icontains=q) | Q(nik_koperasi=q))

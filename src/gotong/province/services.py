@@ -43,8 +43,8 @@ def _kode_baru(nama: str) -> str:
 
 
 def _cek_unik(koperasi: Koperasi) -> None:
-    """NIK koperasi and badan hukum number are unique within the province (checked, not constrained:
-    old registries hold duplicates the Dinas must be able to see and fix)."""
+    """NIK koperasi and badan hukum number are unique: checked here with messages naming the
+    holder; partial unique constraints on Koperasi (where filled) are the database's backstop."""
     terdaftar = selectors.terdaftar(provinsi=koperasi.provinsi_kode, kecuali=koperasi.pk)
     errors: dict[str, str] = {}
     if koperasi.nik_koperasi in terdaftar.nik:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gotong.province import views
+from gotong.province import views, views_ods
 
 app_name = "province"
 
@@ -13,4 +13,14 @@ urlpatterns = [
     path("koperasi/impor/templat.xlsx", views.impor_templat, name="impor_templat"),
     path("koperasi/<int:pk>/", views.koperasi_detail, name="koperasi_detail"),
     path("koperasi/<int:pk>/ubah/", views.koperasi_ubah, name="koperasi_ubah"),
+    # yearly figures (ODS) and RAT compliance
+    path("koperasi/<int:pk>/laporan/", views_ods.laporan_koperasi, name="laporan_koperasi"),
+    path("koperasi/<int:pk>/laporan/isi/", views_ods.laporan_isi, name="laporan_isi"),
+    path("koperasi/<int:pk>/laporan/dari-buku/", views_ods.laporan_dari_buku, name="laporan_dari_buku"),
+    path("laporan/", views_ods.laporan_list, name="laporan_list"),
+    path("laporan/unggah/", views_ods.laporan_unggah, name="laporan_unggah"),
+    path("laporan/unggah/templat.xlsx", views_ods.unggah_templat, name="laporan_templat"),
+    path("laporan/<int:laporan_pk>/", views_ods.laporan_detail, name="laporan_detail"),
+    path("rat/", views_ods.rat_kepatuhan, name="rat"),
+    path("rat/ekspor.xlsx", views_ods.rat_ekspor, name="rat_ekspor"),
 ]

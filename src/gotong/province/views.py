@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gotong.core import regions
 from gotong.core.forms import apply_service_errors
-from gotong.province import digital, registry, selectors, services
+from gotong.province import digital, rat, registry, selectors, services
 from gotong.province.export import registry_xlsx
 from gotong.province.forms import ImporForm, KoperasiRegistryForm, PengurusForm
 from gotong.tenancy.models import JenisKoperasi, Koperasi, StatusKoperasi
@@ -73,6 +73,8 @@ def koperasi_list(request: DinasRequest) -> HttpResponse:
         "kecamatan_list": regions.children(kab) if kab else [],
         "jenis_list": JenisKoperasi.choices,
         "status_list": StatusKoperasi.choices,
+        "rat_list": [(k, rat.KELAS[k]) for k in rat.KELAS_URUT],
+        "rat_tahun": rat.tahun_default(timezone.localdate()),
     }
     return render(request, "province/koperasi_list.html", context)
 

@@ -57,6 +57,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         menu = [
             (str(_("Dasbor Dinas")), reverse("province:dasbor")),
             (str(_("Register koperasi")), reverse("province:koperasi_list")),
+            (str(_("Laporan tahunan")), reverse("province:laporan_list")),
+            (str(_("Kepatuhan RAT")), reverse("province:rat")),
             (str(_("Pelatihan")), reverse("training:kegiatan_list")),
             (str(_("Pendampingan")), reverse("training:pendampingan_list")),
         ]

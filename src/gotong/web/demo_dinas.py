@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from faker import Faker
 
 from gotong.accounts.models import User
+from gotong.province import agregat
 from gotong.province.models import Jabatan, PengurusKoperasi
 from gotong.tenancy.models import JenisKoperasi, Koperasi, NamaPeran, Peran, Pola, StatusKoperasi
 from gotong.training.models import (
@@ -38,6 +39,7 @@ from gotong.training.models import (
     StatusTindakLanjut,
     TindakLanjut,
 )
+from gotong.web.demo_ods import demo_ods
 
 DOMAIN = "demo.gotong.id"
 DIGITAL_SEJAK = {
@@ -558,6 +560,8 @@ def simpan_kunjungan(a: Acak, koperasi: Sequence[Koperasi], petugas: Mapping[str
 def demo_dinas(*, koperasi: Mapping[str, Koperasi], users: Mapping[str, User], hari_ini: dt.date, seed: int) -> bool:
     """Fill the Dinas side of the demo once; False (and nothing written) if events exist."""
     if Kegiatan.objects.exists():
+        demo_ods(koperasi=koperasi, users=users, hari_ini=hari_ini, seed=seed)  # yearly figures (own guard)
+        agregat.segarkan_semua(hari_ini=hari_ini)  # the dashboard's aggregates, after all the demo rows
         return False
     a = Acak(seed, hari_ini)
     semua = [koperasi[kode] for kode in sorted(koperasi)]
@@ -568,4 +572,6 @@ def demo_dinas(*, koperasi: Mapping[str, Koperasi], users: Mapping[str, User], h
         for r in rencana_kegiatan():
             simpan_kegiatan(a, r, orang, semua, petugas[r.wilayah_kode])
         simpan_kunjungan(a, semua, petugas, hari_ini)
+        demo_ods(koperasi=koperasi, users=users, hari_ini=hari_ini, seed=seed)  # after the registry statuses
+        agregat.segarkan_semua(hari_ini=hari_ini)  # the dashboard's aggregates, after all the demo rows
     return True

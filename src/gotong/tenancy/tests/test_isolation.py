@@ -35,6 +35,7 @@ from gotong.loans.services import (
 from gotong.members.models import Anggota, PengajuanKeluar, StatusAnggota, StatusPengajuanKeluar
 from gotong.members.tests.helpers import make_anggota
 from gotong.notifications.models import Pesan, Saluran, StatusPesan
+from gotong.province.tests.helpers import laporan_values
 from gotong.savings.laci import laci_buka
 from gotong.savings.models import Kwitansi, ProdukSimpanan, RekeningSimpanan, SesiKas
 from gotong.savings.services import rekening_buka_anggota_baru, simpanan_setor
@@ -421,7 +422,7 @@ def test_an_inactive_role_opens_nothing(ani: User, maju: Koperasi) -> None:
 
 def _dinas_urls(koperasi: Koperasi) -> list[str]:
     """Registry pages take <pk> of a cooperative; training pages take their own rows."""
-    values = {"pk": [str(koperasi.pk)], **pelatihan_values(koperasi)}
+    values = {"pk": [str(koperasi.pk)], **pelatihan_values(koperasi), **laporan_values(koperasi)}
     urls = [url for route in sorted(_routes(DINAS_PREFIX)) for url in _urls(route, values)]
     assert urls
     return urls

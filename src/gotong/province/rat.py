@@ -1,0 +1,154 @@
+"""RAT compliance for one book year: who held its RAT on time, who late, who has not reported,
+and who has not reported two years running (their NIK certificate, valid 2 years, lapses —
+DOMAIN.md "RAT and government reporting").
+
+A cooperative *reported* a book year when its yearly report (``LaporanTahunan``) for that year
+is diajukan or diverifikasi: drafts and returned reports are not with the Dinas yet. On time
+means a RAT no later than 30 June of the next year (UU 25/1992 Pasal 26 ayat 2).
+
+Who is asked: every cooperative of the region that is not dissolved and had its legal entity
+by the end of the book year (a cooperative founded in 2025 owes nothing for 2024). The class is
+a SQL ``CASE`` over two correlated subqueries, so a page, its counts and the registry filter are
+one query each, whatever the number of cooperatives.
+"""
+
+import datetime as dt
+from io import BytesIO
+from typing import Any
+
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from gotong.core import regions
+from gotong.members.export import safe_cell
+from gotong.province.models import LaporanTahunan, StatusLaporan
+from gotong.province.ods import batas_rat
+from gotong.tenancy.models import Koperasi, KoperasiQuerySet, StatusKoperasi
+
+DILAPORKAN = [StatusLaporan.DIAJUKAN, StatusLaporan.DIVERIFIKASI]
+
+TEPAT = "tepat"
+TERLAMBAT = "terlambat"
+BELUM = "belum"
+DUA_TAHUN = "dua_tahun"
+KELAS = {
+    TEPAT: _("RAT tepat waktu"),
+    TERLAMBAT: _("RAT terlambat"),
+    BELUM: _("Belum melapor"),
+    DUA_TAHUN: _("Belum melapor 2 tahun berturut-turut"),
+}
+KELAS_URUT = [TEPAT, TERLAMBAT, BELUM, DUA_TAHUN]
+
+
+def tahun_default(hari_ini: dt.date) -> int:
+    """The latest book year whose RAT deadline has passed."""
+    return hari_ini.year - 1 if hari_ini > batas_rat(hari_ini.year - 1) else hari_ini.year - 2
+
+
+def wajib_lapor(qs: KoperasiQuerySet, tahun: int) -> KoperasiQuerySet:
+    return qs.exclude(status=StatusKoperasi.DIBUBARKAN).exclude(tanggal_badan_hukum__gt=dt.date(tahun, 12, 31))
+
+
+def dengan_kelas(qs: KoperasiQuerySet, tahun: int) -> KoperasiQuerySet:
+    """Annotate ``rat_status``, ``rat_tanggal`` (the year's report, if any) and ``rat_kelas``."""
+    laporan = LaporanTahunan.objects.filter(koperasi=OuterRef("pk"), tahun=tahun)
+    lalu = LaporanTahunan.objects.filter(koperasi=OuterRef("pk"), tahun=tahun - 1, status__in=DILAPORKAN)
+    dilaporkan = Q(rat_status__in=DILAPORKAN)
+    wajib_tahun_lalu = Q(tanggal_badan_hukum__isnull=True) | Q(tanggal_badan_hukum__lte=dt.date(tahun - 1, 12, 31))
+    return wajib_lapor(qs, tahun).annotate(
+        rat_status=Subquery(laporan.values("status")[:1]),
+        rat_tanggal=Subquery(laporan.values("tanggal_rat")[:1]),
+        rat_lapor_lalu=Exists(lalu),
+        rat_kelas=Case(
+            When(dilaporkan & Q(rat_tanggal__lte=batas_rat(tahun)), then=Value(TEPAT)),
+            When(dilaporkan, then=Value(TERLAMBAT)),
+            When(Q(rat_lapor_lalu=False) & wajib_tahun_lalu, then=Value(DUA_TAHUN)),
+            default=Value(BELUM),
+            output_field=CharField(),
+        ),
+    )
+
+
+def kepatuhan(*, wilayah: str, tahun: int, kelas: str = "", kabupaten: str = "") -> KoperasiQuerySet:
+    qs = dengan_kelas(Koperasi.objects.in_region(wilayah), tahun)
+    if kabupaten:
+        qs = qs.filter(kabupaten_kode=kabupaten)
+    if kelas in KELAS:
+        qs = qs.filter(Q(rat_kelas=kelas))
+    return qs.order_by("kabupaten_kode", "nama")
+
+
+def ringkasan(*, wilayah: str, tahun: int, kabupaten: str = "") -> list[dict[str, Any]]:
+    """Count per class (one query), in display order, with the share of those asked."""
+    qs = dengan_kelas(Koperasi.objects.in_region(wilayah), tahun)
+    if kabupaten:
+        qs = qs.filter(kabupaten_kode=kabupaten)
+    grouped = qs.order_by().values_list("rat_kelas").annotate(n=Count("pk"))  # type: ignore[misc]
+    counts: dict[str, int] = dict(grouped.values_list("rat_kelas", "n"))
+    total = sum(counts.values())
+    return [
+        {
+            "kelas": k,
+            "label": KELAS[k],
+            "jumlah": counts.get(k, 0),
+            "persen": round(100 * counts.get(k, 0) / total) if total else 0,
+        }
+        for k in KELAS_URUT
+    ]
+
+
+def per_kabupaten(*, wilayah: str, tahun: int) -> list[dict[str, Any]]:
+    """Counts per kab/kota and class (one query), for the dashboard."""
+    qs = dengan_kelas(Koperasi.objects.in_region(wilayah), tahun)
+    rows = qs.order_by().values("kabupaten_kode", "rat_kelas").annotate(n=Count("pk"))  # type: ignore[misc]
+    hasil: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        row = hasil.setdefault(
+            r["kabupaten_kode"], {"kabupaten_kode": r["kabupaten_kode"], **dict.fromkeys(KELAS_URUT, 0)}
+        )
+        row[r["rat_kelas"]] = r["n"]
+    return [
+        {**row, "nama": regions.nama(kode), "total": sum(row[k] for k in KELAS_URUT)}
+        for kode, row in sorted(hasil.items())
+    ]
+
+
+HEADERS = ["Nama", "Kabupaten/kota", "NIK koperasi", "Jenis", "Status koperasi", "Kelas", "Tanggal RAT", "Laporan"]
+
+
+def ekspor_xlsx(rows: QuerySet[Koperasi], *, judul: str) -> bytes:
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Kepatuhan RAT"
+    ws.append([safe_cell(judul)])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(HEADERS)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for k in rows.iterator(chunk_size=2000):
+        status = StatusLaporan(k.rat_status).label if k.rat_status else "—"  # type: ignore[attr-defined]
+        ws.append(
+            [
+                safe_cell(k.nama),
+                safe_cell(regions.nama(k.kabupaten_kode)),
+                safe_cell(k.nik_koperasi),
+                safe_cell(k.get_jenis_display()),
+                safe_cell(k.get_status_display()),
+                safe_cell(str(KELAS[k.rat_kelas])),  # type: ignore[attr-defined]
+                k.rat_tanggal,  # type: ignore[attr-defined]
+                safe_cell(str(status)),
+            ]
+        )
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif cell.value is not None and hasattr(cell.value, "year"):
+                cell.number_format = "DD-MM-YYYY"
+    ws.freeze_panes = "A3"
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,57 @@
+"""The demo's yearly figures: five book years, a mix of statuses, every compliance class,
+digital cooperatives' last year from their books, every submitted report passing the rules."""
+
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from gotong.province import ods, rat
+from gotong.province.models import CatatanLaporan, LaporanTahunan, StatusLaporan, SumberLaporan
+from gotong.tenancy.models import Koperasi, StatusKoperasi
+from gotong.web.management.commands.seed_demo import HARI_INI
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fast_hasher")]
+
+
+@pytest.fixture
+def fast_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def sidik() -> list[tuple[Any, ...]]:
+    return sorted(LaporanTahunan.objects.values_list("koperasi__kode", "tahun", "status", "aset", "tanggal_rat"))
+
+
+def test_the_demo_fills_five_years_and_every_compliance_class() -> None:
+    call_command("seed_demo", skala=0.05, stdout=io.StringIO())
+    assert set(LaporanTahunan.objects.values_list("tahun", flat=True)) == {2021, 2022, 2023, 2024, 2025}
+    statuses = set(LaporanTahunan.objects.filter(tahun=2025).values_list("status", flat=True))
+    assert statuses == set(StatusLaporan.values)
+    assert LaporanTahunan.objects.filter(status=StatusLaporan.DIVERIFIKASI).count() > (
+        LaporanTahunan.objects.count() * 0.7
+    )
+    assert not LaporanTahunan.objects.filter(koperasi__status=StatusKoperasi.DIBUBARKAN).exists()
+    kelas = {r["kelas"]: r["jumlah"] for r in rat.ringkasan(wilayah="36", tahun=2025)}
+    assert all(kelas[k] > 0 for k in rat.KELAS_URUT), kelas
+    assert kelas[rat.TEPAT] > kelas[rat.TERLAMBAT]
+    returned = LaporanTahunan.objects.filter(status=StatusLaporan.DIKEMBALIKAN)
+    assert all(lap.catatan for lap in returned)
+    assert CatatanLaporan.objects.filter(aksi=StatusLaporan.DIKEMBALIKAN).exclude(teks="").exists()
+
+    for lap in LaporanTahunan.objects.exclude(status=StatusLaporan.DRAFT):
+        hasil = ods.periksa_angka(ods.laporan_data(lap), lap.tahun, lengkap=True, hari_ini=HARI_INI)
+        assert hasil.errors == {}, (lap, hasil.errors)
+
+    maju = Koperasi.objects.get(kode="maju-bersama")
+    terakhir = LaporanTahunan.objects.get(koperasi=maju, tahun=2025)
+    assert terakhir.sumber == SumberLaporan.BUKU and terakhir.status == StatusLaporan.DIVERIFIKASI
+    dari_buku = ods.hitung_dari_buku(maju, 2025)
+    assert terakhir.aset == dari_buku["aset"] and terakhir.anggota_pria == dari_buku["anggota_pria"]
+    awal = LaporanTahunan.objects.get(koperasi=maju, tahun=2021)
+    assert awal.sumber == SumberLaporan.DIISI and awal.aset < terakhir.aset
+
+    before = sidik()
+    call_command("seed_demo", skala=0.05, stdout=io.StringIO())
+    assert sidik() == before

@@ -9,310 +9,876 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ledger', '0003_chart_for_every_koperasi'),
-        ('members', '0002_register_search_indexes'),
-        ('savings', '0001_initial'),
-        ('tenancy', '0002_koperasi_registry'),
+        ("ledger", "0003_chart_for_every_koperasi"),
+        ("members", "0002_register_search_indexes"),
+        ("savings", "0001_initial"),
+        ("tenancy", "0002_koperasi_registry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProdukPinjaman',
+            name="ProdukPinjaman",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=30, verbose_name='kode')),
-                ('nama', models.CharField(max_length=100, verbose_name='nama produk')),
-                ('metode', models.CharField(choices=[('flat', 'Flat'), ('menurun', 'Menurun (efektif)'), ('anuitas', 'Anuitas')], default='flat', max_length=10, verbose_name='metode')),
-                ('suku_bunga', models.DecimalField(decimal_places=3, max_digits=7, verbose_name='suku bunga (%)')),
-                ('satuan_bunga', models.CharField(choices=[('bulan', 'per bulan'), ('tahun', 'per tahun')], default='bulan', max_length=5, verbose_name='satuan bunga')),
-                ('frekuensi', models.CharField(choices=[('bulanan', 'Bulanan'), ('mingguan', 'Mingguan')], default='bulanan', max_length=10, verbose_name='angsuran')),
-                ('tenor_min', models.PositiveSmallIntegerField(default=1, verbose_name='jangka minimum (angsuran)')),
-                ('tenor_maks', models.PositiveSmallIntegerField(default=36, verbose_name='jangka maksimum (angsuran)')),
-                ('masa_tenggang', models.PositiveSmallIntegerField(default=0, verbose_name='masa tenggang (angsuran)')),
-                ('plafon_min', models.DecimalField(decimal_places=2, default=Decimal('500000'), max_digits=18, verbose_name='pinjaman minimum')),
-                ('plafon_maks', models.DecimalField(decimal_places=2, default=Decimal('50000000'), max_digits=18, verbose_name='pinjaman maksimum')),
-                ('provisi_persen', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=7, verbose_name='provisi (%)')),
-                ('biaya_administrasi', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='biaya administrasi')),
-                ('asuransi_persen', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=7, verbose_name='premi asuransi (%)')),
-                ('biaya_dipotong', models.BooleanField(default=True, help_text='Jika tidak, anggota membayar biaya terpisah.', verbose_name='biaya dipotong dari pencairan')),
-                ('denda_persen_harian', models.DecimalField(decimal_places=3, default=Decimal('0.1'), max_digits=7, verbose_name='denda per hari (%)')),
-                ('denda_maks_persen', models.DecimalField(decimal_places=3, default=Decimal('10'), help_text='Dari jumlah angsuran yang terlambat.', max_digits=7, verbose_name='batas denda (%)')),
-                ('pembulatan', models.PositiveIntegerField(choices=[(1, 'Rp1'), (100, 'Rp100'), (1000, 'Rp1.000')], default=1, verbose_name='pembulatan angsuran')),
-                ('rasio_angsuran_maks', models.DecimalField(decimal_places=3, default=Decimal('40'), max_digits=7, verbose_name='angsuran maksimum (% penghasilan)')),
-                ('jaminan_di_atas', models.DecimalField(decimal_places=2, default=Decimal('10000000'), max_digits=18, verbose_name='jaminan wajib di atas')),
-                ('bunga_pelunasan', models.CharField(choices=[('berjalan', 'Bunga periode berjalan saja'), ('tanpa', 'Tanpa bunga tambahan'), ('seluruh', 'Seluruh sisa bunga terjadwal')], default='berjalan', max_length=10, verbose_name='bunga saat pelunasan dipercepat')),
-                ('aktif', models.BooleanField(default=True, verbose_name='aktif')),
-                ('koperasi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='produk_pinjaman', to='tenancy.koperasi')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kode", models.SlugField(max_length=30, verbose_name="kode")),
+                ("nama", models.CharField(max_length=100, verbose_name="nama produk")),
+                (
+                    "metode",
+                    models.CharField(
+                        choices=[("flat", "Flat"), ("menurun", "Menurun (efektif)"), ("anuitas", "Anuitas")],
+                        default="flat",
+                        max_length=10,
+                        verbose_name="metode",
+                    ),
+                ),
+                ("suku_bunga", models.DecimalField(decimal_places=3, max_digits=7, verbose_name="suku bunga (%)")),
+                (
+                    "satuan_bunga",
+                    models.CharField(
+                        choices=[("bulan", "per bulan"), ("tahun", "per tahun")],
+                        default="bulan",
+                        max_length=5,
+                        verbose_name="satuan bunga",
+                    ),
+                ),
+                (
+                    "frekuensi",
+                    models.CharField(
+                        choices=[("bulanan", "Bulanan"), ("mingguan", "Mingguan")],
+                        default="bulanan",
+                        max_length=10,
+                        verbose_name="angsuran",
+                    ),
+                ),
+                ("tenor_min", models.PositiveSmallIntegerField(default=1, verbose_name="jangka minimum (angsuran)")),
+                ("tenor_maks", models.PositiveSmallIntegerField(default=36, verbose_name="jangka maksimum (angsuran)")),
+                ("masa_tenggang", models.PositiveSmallIntegerField(default=0, verbose_name="masa tenggang (angsuran)")),
+                (
+                    "plafon_min",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("500000"), max_digits=18, verbose_name="pinjaman minimum"
+                    ),
+                ),
+                (
+                    "plafon_maks",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("50000000"), max_digits=18, verbose_name="pinjaman maksimum"
+                    ),
+                ),
+                (
+                    "provisi_persen",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("0"), max_digits=7, verbose_name="provisi (%)"
+                    ),
+                ),
+                (
+                    "biaya_administrasi",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="biaya administrasi"
+                    ),
+                ),
+                (
+                    "asuransi_persen",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("0"), max_digits=7, verbose_name="premi asuransi (%)"
+                    ),
+                ),
+                (
+                    "biaya_dipotong",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Jika tidak, anggota membayar biaya terpisah.",
+                        verbose_name="biaya dipotong dari pencairan",
+                    ),
+                ),
+                (
+                    "denda_persen_harian",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("0.1"), max_digits=7, verbose_name="denda per hari (%)"
+                    ),
+                ),
+                (
+                    "denda_maks_persen",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("10"),
+                        help_text="Dari jumlah angsuran yang terlambat.",
+                        max_digits=7,
+                        verbose_name="batas denda (%)",
+                    ),
+                ),
+                (
+                    "pembulatan",
+                    models.PositiveIntegerField(
+                        choices=[(1, "Rp1"), (100, "Rp100"), (1000, "Rp1.000")],
+                        default=1,
+                        verbose_name="pembulatan angsuran",
+                    ),
+                ),
+                (
+                    "rasio_angsuran_maks",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("40"),
+                        max_digits=7,
+                        verbose_name="angsuran maksimum (% penghasilan)",
+                    ),
+                ),
+                (
+                    "jaminan_di_atas",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("10000000"),
+                        max_digits=18,
+                        verbose_name="jaminan wajib di atas",
+                    ),
+                ),
+                (
+                    "bunga_pelunasan",
+                    models.CharField(
+                        choices=[
+                            ("berjalan", "Bunga periode berjalan saja"),
+                            ("tanpa", "Tanpa bunga tambahan"),
+                            ("seluruh", "Seluruh sisa bunga terjadwal"),
+                        ],
+                        default="berjalan",
+                        max_length=10,
+                        verbose_name="bunga saat pelunasan dipercepat",
+                    ),
+                ),
+                ("aktif", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "koperasi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="produk_pinjaman",
+                        to="tenancy.koperasi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'produk pinjaman',
-                'verbose_name_plural': 'produk pinjaman',
-                'ordering': ['nama'],
+                "verbose_name": "produk pinjaman",
+                "verbose_name_plural": "produk pinjaman",
+                "ordering": ["nama"],
             },
         ),
         migrations.CreateModel(
-            name='Pinjaman',
+            name="Pinjaman",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor', models.CharField(max_length=30, verbose_name='nomor pinjaman')),
-                ('status', models.CharField(choices=[('diajukan', 'Diajukan'), ('disetujui', 'Disetujui'), ('ditolak', 'Ditolak'), ('dibatalkan', 'Dibatalkan'), ('aktif', 'Berjalan'), ('lunas', 'Lunas'), ('hapus_buku', 'Hapus buku')], default='diajukan', max_length=12)),
-                ('pokok', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='jumlah pinjaman')),
-                ('tenor', models.PositiveSmallIntegerField(verbose_name='jangka waktu (angsuran)')),
-                ('tujuan', models.CharField(max_length=200, verbose_name='tujuan pinjaman')),
-                ('penghasilan_bulanan', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='penghasilan per bulan')),
-                ('penjamin_nama', models.CharField(blank=True, max_length=120, verbose_name='nama penjamin')),
-                ('penjamin_hubungan', models.CharField(blank=True, max_length=60, verbose_name='hubungan penjamin')),
-                ('penjamin_telepon', models.CharField(blank=True, max_length=20, verbose_name='telepon penjamin')),
-                ('diajukan_pada', models.DateTimeField(auto_now_add=True)),
-                ('oleh_anggota', models.BooleanField(default=False, help_text='Diajukan sendiri oleh anggota.')),
-                ('metode', models.CharField(choices=[('flat', 'Flat'), ('menurun', 'Menurun (efektif)'), ('anuitas', 'Anuitas')], max_length=10)),
-                ('suku_bunga', models.DecimalField(decimal_places=3, max_digits=7, verbose_name='suku bunga (%)')),
-                ('satuan_bunga', models.CharField(choices=[('bulan', 'per bulan'), ('tahun', 'per tahun')], max_length=5)),
-                ('frekuensi', models.CharField(choices=[('bulanan', 'Bulanan'), ('mingguan', 'Mingguan')], max_length=10)),
-                ('masa_tenggang', models.PositiveSmallIntegerField(default=0)),
-                ('pembulatan', models.PositiveIntegerField(choices=[(1, 'Rp1'), (100, 'Rp100'), (1000, 'Rp1.000')], default=1)),
-                ('provisi', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='provisi')),
-                ('administrasi', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='administrasi')),
-                ('asuransi', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='asuransi')),
-                ('biaya_dipotong', models.BooleanField(default=True)),
-                ('denda_persen_harian', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=7, verbose_name='denda per hari (%)')),
-                ('denda_maks_persen', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=7, verbose_name='batas denda (%)')),
-                ('bunga_pelunasan', models.CharField(choices=[('berjalan', 'Bunga periode berjalan saja'), ('tanpa', 'Tanpa bunga tambahan'), ('seluruh', 'Seluruh sisa bunga terjadwal')], max_length=10)),
-                ('diputus_pada', models.DateTimeField(blank=True, null=True)),
-                ('catatan_keputusan', models.CharField(blank=True, max_length=300, verbose_name='catatan/alasan')),
-                ('tanggal_cair', models.DateField(blank=True, null=True, verbose_name='tanggal pencairan')),
-                ('cara_cair', models.CharField(blank=True, choices=[('tunai', 'Tunai di loket'), ('sukarela', 'Ke simpanan sukarela')], max_length=10)),
-                ('versi_jadwal', models.PositiveSmallIntegerField(default=1)),
-                ('sisa_pokok', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='sisa pokok')),
-                ('bunga_akrual', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='piutang jasa (akrual)')),
-                ('ppap', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='PPAP')),
-                ('titipan', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='titipan angsuran')),
-                ('kolektibilitas', models.PositiveSmallIntegerField(choices=[(1, 'Lancar'), (2, 'Kurang Lancar'), (3, 'Diragukan'), (4, 'Macet')], default=1)),
-                ('hari_tunggakan', models.PositiveIntegerField(default=0)),
-                ('direstrukturisasi', models.BooleanField(default=False)),
-                ('kolektibilitas_restrukturisasi', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Lancar'), (2, 'Kurang Lancar'), (3, 'Diragukan'), (4, 'Macet')], null=True)),
-                ('autodebet', models.BooleanField(default=False, verbose_name='potong otomatis dari simpanan sukarela')),
-                ('tanggal_lunas', models.DateField(blank=True, null=True)),
-                ('hapus_buku_alasan', models.CharField(blank=True, max_length=300)),
-                ('tanggal_hapus_buku', models.DateField(blank=True, null=True)),
-                ('sisa_hapus_buku', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='sisa pinjaman dihapusbukukan')),
-                ('anggota', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pinjaman', to='members.anggota')),
-                ('diajukan_oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('diputus_oleh', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hapus_buku_diusulkan_oleh', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('jurnal_cair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.jurnal')),
-                ('koperasi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pinjaman', to='tenancy.koperasi')),
-                ('petugas', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pinjaman_dikelola', to=settings.AUTH_USER_MODEL, verbose_name='petugas lapangan')),
-                ('produk', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pinjaman', to='loans.produkpinjaman')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("nomor", models.CharField(max_length=30, verbose_name="nomor pinjaman")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("diajukan", "Diajukan"),
+                            ("disetujui", "Disetujui"),
+                            ("ditolak", "Ditolak"),
+                            ("dibatalkan", "Dibatalkan"),
+                            ("aktif", "Berjalan"),
+                            ("lunas", "Lunas"),
+                            ("hapus_buku", "Hapus buku"),
+                        ],
+                        default="diajukan",
+                        max_length=12,
+                    ),
+                ),
+                ("pokok", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="jumlah pinjaman")),
+                ("tenor", models.PositiveSmallIntegerField(verbose_name="jangka waktu (angsuran)")),
+                ("tujuan", models.CharField(max_length=200, verbose_name="tujuan pinjaman")),
+                (
+                    "penghasilan_bulanan",
+                    models.DecimalField(decimal_places=2, max_digits=18, verbose_name="penghasilan per bulan"),
+                ),
+                ("penjamin_nama", models.CharField(blank=True, max_length=120, verbose_name="nama penjamin")),
+                ("penjamin_hubungan", models.CharField(blank=True, max_length=60, verbose_name="hubungan penjamin")),
+                ("penjamin_telepon", models.CharField(blank=True, max_length=20, verbose_name="telepon penjamin")),
+                ("diajukan_pada", models.DateTimeField(auto_now_add=True)),
+                ("oleh_anggota", models.BooleanField(default=False, help_text="Diajukan sendiri oleh anggota.")),
+                (
+                    "metode",
+                    models.CharField(
+                        choices=[("flat", "Flat"), ("menurun", "Menurun (efektif)"), ("anuitas", "Anuitas")],
+                        max_length=10,
+                    ),
+                ),
+                ("suku_bunga", models.DecimalField(decimal_places=3, max_digits=7, verbose_name="suku bunga (%)")),
+                (
+                    "satuan_bunga",
+                    models.CharField(choices=[("bulan", "per bulan"), ("tahun", "per tahun")], max_length=5),
+                ),
+                (
+                    "frekuensi",
+                    models.CharField(choices=[("bulanan", "Bulanan"), ("mingguan", "Mingguan")], max_length=10),
+                ),
+                ("masa_tenggang", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "pembulatan",
+                    models.PositiveIntegerField(choices=[(1, "Rp1"), (100, "Rp100"), (1000, "Rp1.000")], default=1),
+                ),
+                (
+                    "provisi",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="provisi"),
+                ),
+                (
+                    "administrasi",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="administrasi"
+                    ),
+                ),
+                (
+                    "asuransi",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="asuransi"),
+                ),
+                ("biaya_dipotong", models.BooleanField(default=True)),
+                (
+                    "denda_persen_harian",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("0"), max_digits=7, verbose_name="denda per hari (%)"
+                    ),
+                ),
+                (
+                    "denda_maks_persen",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("0"), max_digits=7, verbose_name="batas denda (%)"
+                    ),
+                ),
+                (
+                    "bunga_pelunasan",
+                    models.CharField(
+                        choices=[
+                            ("berjalan", "Bunga periode berjalan saja"),
+                            ("tanpa", "Tanpa bunga tambahan"),
+                            ("seluruh", "Seluruh sisa bunga terjadwal"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("diputus_pada", models.DateTimeField(blank=True, null=True)),
+                ("catatan_keputusan", models.CharField(blank=True, max_length=300, verbose_name="catatan/alasan")),
+                ("tanggal_cair", models.DateField(blank=True, null=True, verbose_name="tanggal pencairan")),
+                (
+                    "cara_cair",
+                    models.CharField(
+                        blank=True,
+                        choices=[("tunai", "Tunai di loket"), ("sukarela", "Ke simpanan sukarela")],
+                        max_length=10,
+                    ),
+                ),
+                ("versi_jadwal", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "sisa_pokok",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="sisa pokok"
+                    ),
+                ),
+                (
+                    "bunga_akrual",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="piutang jasa (akrual)"
+                    ),
+                ),
+                (
+                    "ppap",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="PPAP"),
+                ),
+                (
+                    "titipan",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="titipan angsuran"
+                    ),
+                ),
+                (
+                    "kolektibilitas",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Lancar"), (2, "Kurang Lancar"), (3, "Diragukan"), (4, "Macet")], default=1
+                    ),
+                ),
+                ("hari_tunggakan", models.PositiveIntegerField(default=0)),
+                ("direstrukturisasi", models.BooleanField(default=False)),
+                (
+                    "kolektibilitas_restrukturisasi",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(1, "Lancar"), (2, "Kurang Lancar"), (3, "Diragukan"), (4, "Macet")],
+                        null=True,
+                    ),
+                ),
+                (
+                    "autodebet",
+                    models.BooleanField(default=False, verbose_name="potong otomatis dari simpanan sukarela"),
+                ),
+                ("tanggal_lunas", models.DateField(blank=True, null=True)),
+                ("hapus_buku_alasan", models.CharField(blank=True, max_length=300)),
+                ("tanggal_hapus_buku", models.DateField(blank=True, null=True)),
+                (
+                    "sisa_hapus_buku",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        max_digits=18,
+                        verbose_name="sisa pinjaman dihapusbukukan",
+                    ),
+                ),
+                (
+                    "anggota",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="pinjaman", to="members.anggota"
+                    ),
+                ),
+                (
+                    "diajukan_oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "diputus_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hapus_buku_diusulkan_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "jurnal_cair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.jurnal",
+                    ),
+                ),
+                (
+                    "koperasi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="pinjaman", to="tenancy.koperasi"
+                    ),
+                ),
+                (
+                    "petugas",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pinjaman_dikelola",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="petugas lapangan",
+                    ),
+                ),
+                (
+                    "produk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="pinjaman", to="loans.produkpinjaman"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pinjaman',
-                'verbose_name_plural': 'pinjaman',
-                'ordering': ['-id'],
+                "verbose_name": "pinjaman",
+                "verbose_name_plural": "pinjaman",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProsesAkhirBulanPinjaman',
+            name="ProsesAkhirBulanPinjaman",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tahun', models.PositiveSmallIntegerField()),
-                ('bulan', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(default='berjalan', max_length=10)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('diproses', models.PositiveIntegerField(default=0)),
-                ('dimulai', models.DateTimeField(auto_now_add=True)),
-                ('selesai', models.DateTimeField(blank=True, null=True)),
-                ('galat', models.TextField(blank=True)),
-                ('dimulai_oleh', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('koperasi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.koperasi')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("tahun", models.PositiveSmallIntegerField()),
+                ("bulan", models.PositiveSmallIntegerField()),
+                ("status", models.CharField(default="berjalan", max_length=10)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("diproses", models.PositiveIntegerField(default=0)),
+                ("dimulai", models.DateTimeField(auto_now_add=True)),
+                ("selesai", models.DateTimeField(blank=True, null=True)),
+                ("galat", models.TextField(blank=True)),
+                (
+                    "dimulai_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "koperasi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="tenancy.koperasi"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-tahun', '-bulan'],
+                "ordering": ["-tahun", "-bulan"],
             },
         ),
         migrations.CreateModel(
-            name='KolektibilitasBulanan',
+            name="KolektibilitasBulanan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tahun', models.PositiveSmallIntegerField()),
-                ('bulan', models.PositiveSmallIntegerField()),
-                ('kolektibilitas', models.PositiveSmallIntegerField(choices=[(1, 'Lancar'), (2, 'Kurang Lancar'), (3, 'Diragukan'), (4, 'Macet')])),
-                ('hari_tunggakan', models.PositiveIntegerField()),
-                ('sisa_pokok', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='sisa pokok')),
-                ('jaminan_diakui', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='jaminan diakui')),
-                ('ppap', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='PPAP wajib')),
-                ('bunga_akrual', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='piutang jasa')),
-                ('jurnal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.jurnal')),
-                ('pinjaman', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='riwayat_kolektibilitas', to='loans.pinjaman')),
-                ('proses', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rincian', to='loans.prosesakhirbulanpinjaman')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("tahun", models.PositiveSmallIntegerField()),
+                ("bulan", models.PositiveSmallIntegerField()),
+                (
+                    "kolektibilitas",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Lancar"), (2, "Kurang Lancar"), (3, "Diragukan"), (4, "Macet")]
+                    ),
+                ),
+                ("hari_tunggakan", models.PositiveIntegerField()),
+                ("sisa_pokok", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="sisa pokok")),
+                (
+                    "jaminan_diakui",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="jaminan diakui"
+                    ),
+                ),
+                ("ppap", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="PPAP wajib")),
+                (
+                    "bunga_akrual",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="piutang jasa"
+                    ),
+                ),
+                (
+                    "jurnal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.jurnal",
+                    ),
+                ),
+                (
+                    "pinjaman",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="riwayat_kolektibilitas",
+                        to="loans.pinjaman",
+                    ),
+                ),
+                (
+                    "proses",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rincian",
+                        to="loans.prosesakhirbulanpinjaman",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['tahun', 'bulan'],
+                "ordering": ["tahun", "bulan"],
             },
         ),
         migrations.CreateModel(
-            name='PengaturanPinjaman',
+            name="PengaturanPinjaman",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hari_kurang_lancar', models.PositiveSmallIntegerField(default=90, verbose_name='Kurang Lancar setelah (hari)')),
-                ('hari_diragukan', models.PositiveSmallIntegerField(default=180, verbose_name='Diragukan setelah (hari)')),
-                ('hari_macet', models.PositiveSmallIntegerField(default=270, verbose_name='Macet setelah (hari)')),
-                ('ppap_lancar', models.DecimalField(decimal_places=3, default=Decimal('0.5'), max_digits=7, verbose_name='PPAP Lancar (%)')),
-                ('ppap_kurang_lancar', models.DecimalField(decimal_places=3, default=Decimal('10'), max_digits=7, verbose_name='PPAP Kurang Lancar (%)')),
-                ('ppap_diragukan', models.DecimalField(decimal_places=3, default=Decimal('50'), max_digits=7, verbose_name='PPAP Diragukan (%)')),
-                ('ppap_macet', models.DecimalField(decimal_places=3, default=Decimal('100'), max_digits=7, verbose_name='PPAP Macet (%)')),
-                ('akrual_bunga', models.BooleanField(default=False, help_text='Bunga jatuh tempo yang belum dibayar dicatat.', verbose_name='bunga diakui secara akrual')),
-                ('batas_persetujuan', models.JSONField(default=gotong.loans.models._batas_baku, verbose_name='batas persetujuan per peran')),
-                ('angsuran_tepat_restrukturisasi', models.PositiveSmallIntegerField(default=3, verbose_name='angsuran tepat waktu sebelum kolektibilitas restrukturisasi membaik')),
-                ('koperasi', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='pengaturan_pinjaman', to='tenancy.koperasi')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "hari_kurang_lancar",
+                    models.PositiveSmallIntegerField(default=90, verbose_name="Kurang Lancar setelah (hari)"),
+                ),
+                (
+                    "hari_diragukan",
+                    models.PositiveSmallIntegerField(default=180, verbose_name="Diragukan setelah (hari)"),
+                ),
+                ("hari_macet", models.PositiveSmallIntegerField(default=270, verbose_name="Macet setelah (hari)")),
+                (
+                    "ppap_lancar",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("0.5"), max_digits=7, verbose_name="PPAP Lancar (%)"
+                    ),
+                ),
+                (
+                    "ppap_kurang_lancar",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("10"), max_digits=7, verbose_name="PPAP Kurang Lancar (%)"
+                    ),
+                ),
+                (
+                    "ppap_diragukan",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("50"), max_digits=7, verbose_name="PPAP Diragukan (%)"
+                    ),
+                ),
+                (
+                    "ppap_macet",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("100"), max_digits=7, verbose_name="PPAP Macet (%)"
+                    ),
+                ),
+                (
+                    "akrual_bunga",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Bunga jatuh tempo yang belum dibayar dicatat.",
+                        verbose_name="bunga diakui secara akrual",
+                    ),
+                ),
+                (
+                    "batas_persetujuan",
+                    models.JSONField(
+                        default=gotong.loans.models._batas_baku, verbose_name="batas persetujuan per peran"
+                    ),
+                ),
+                (
+                    "angsuran_tepat_restrukturisasi",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="angsuran tepat waktu sebelum kolektibilitas restrukturisasi membaik"
+                    ),
+                ),
+                (
+                    "koperasi",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pengaturan_pinjaman",
+                        to="tenancy.koperasi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pengaturan pinjaman',
-                'constraints': [models.CheckConstraint(condition=models.Q(('hari_kurang_lancar__lt', models.F('hari_diragukan')), ('hari_diragukan__lt', models.F('hari_macet'))), name='pengaturan_pinjaman_pita_urut')],
+                "verbose_name": "pengaturan pinjaman",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("hari_kurang_lancar__lt", models.F("hari_diragukan")),
+                            ("hari_diragukan__lt", models.F("hari_macet")),
+                        ),
+                        name="pengaturan_pinjaman_pita_urut",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PembayaranPinjaman',
+            name="PembayaranPinjaman",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tanggal', models.DateField(verbose_name='tanggal')),
-                ('jenis', models.CharField(choices=[('angsuran', 'Angsuran'), ('autodebet', 'Potong simpanan sukarela'), ('titipan', 'Dari titipan'), ('pelunasan', 'Pelunasan dipercepat'), ('pemulihan', 'Pemulihan pinjaman hapus buku')], default='angsuran', max_length=10)),
-                ('cara', models.CharField(choices=[('loket', 'Tunai di loket'), ('petugas', 'Petugas lapangan'), ('sukarela', 'Simpanan sukarela'), ('titipan', 'Titipan angsuran')], default='loket', max_length=10)),
-                ('jumlah', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='jumlah')),
-                ('denda', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='denda')),
-                ('bunga', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='bunga')),
-                ('pokok', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='pokok')),
-                ('titipan', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Positif: disimpan; negatif: dipakai.', max_digits=18, verbose_name='titipan')),
-                ('sisa_pokok_setelah', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='sisa pokok')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True)),
-                ('dibuat_oleh', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('jurnal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pembayaran_pinjaman', to='ledger.jurnal')),
-                ('koperasi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.koperasi')),
-                ('kwitansi', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pembayaran_pinjaman', to='savings.kwitansi')),
-                ('pinjaman', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pembayaran', to='loans.pinjaman')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("tanggal", models.DateField(verbose_name="tanggal")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("angsuran", "Angsuran"),
+                            ("autodebet", "Potong simpanan sukarela"),
+                            ("titipan", "Dari titipan"),
+                            ("pelunasan", "Pelunasan dipercepat"),
+                            ("pemulihan", "Pemulihan pinjaman hapus buku"),
+                        ],
+                        default="angsuran",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "cara",
+                    models.CharField(
+                        choices=[
+                            ("loket", "Tunai di loket"),
+                            ("petugas", "Petugas lapangan"),
+                            ("sukarela", "Simpanan sukarela"),
+                            ("titipan", "Titipan angsuran"),
+                        ],
+                        default="loket",
+                        max_length=10,
+                    ),
+                ),
+                ("jumlah", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="jumlah")),
+                (
+                    "denda",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="denda"),
+                ),
+                (
+                    "bunga",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="bunga"),
+                ),
+                (
+                    "pokok",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="pokok"),
+                ),
+                (
+                    "titipan",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="Positif: disimpan; negatif: dipakai.",
+                        max_digits=18,
+                        verbose_name="titipan",
+                    ),
+                ),
+                ("sisa_pokok_setelah", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="sisa pokok")),
+                ("dibuat_pada", models.DateTimeField(auto_now_add=True)),
+                (
+                    "dibuat_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "jurnal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pembayaran_pinjaman",
+                        to="ledger.jurnal",
+                    ),
+                ),
+                (
+                    "koperasi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="tenancy.koperasi"
+                    ),
+                ),
+                (
+                    "kwitansi",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pembayaran_pinjaman",
+                        to="savings.kwitansi",
+                    ),
+                ),
+                (
+                    "pinjaman",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="pembayaran", to="loans.pinjaman"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['tanggal', 'id'],
-                'indexes': [models.Index(fields=['pinjaman', 'tanggal'], name='loans_pemba_pinjama_010c6f_idx'), models.Index(fields=['koperasi', 'tanggal'], name='loans_pemba_koperas_c72c80_idx')],
+                "ordering": ["tanggal", "id"],
+                "indexes": [
+                    models.Index(fields=["pinjaman", "tanggal"], name="loans_pemba_pinjama_010c6f_idx"),
+                    models.Index(fields=["koperasi", "tanggal"], name="loans_pemba_koperas_c72c80_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Jaminan',
+            name="Jaminan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('bpkb', 'BPKB kendaraan'), ('sertifikat', 'Sertifikat tanah/bangunan'), ('simpanan', 'Simpanan berjangka'), ('emas', 'Emas'), ('sk', 'SK pegawai'), ('lainnya', 'Lainnya')], max_length=12, verbose_name='jenis jaminan')),
-                ('uraian', models.CharField(max_length=250, verbose_name='uraian')),
-                ('nilai_taksiran', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='nilai taksiran')),
-                ('dokumen', models.FileField(blank=True, upload_to=gotong.loans.models._dokumen_path, verbose_name='dokumen')),
-                ('pinjaman', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jaminan', to='loans.pinjaman')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("bpkb", "BPKB kendaraan"),
+                            ("sertifikat", "Sertifikat tanah/bangunan"),
+                            ("simpanan", "Simpanan berjangka"),
+                            ("emas", "Emas"),
+                            ("sk", "SK pegawai"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        max_length=12,
+                        verbose_name="jenis jaminan",
+                    ),
+                ),
+                ("uraian", models.CharField(max_length=250, verbose_name="uraian")),
+                ("nilai_taksiran", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="nilai taksiran")),
+                (
+                    "dokumen",
+                    models.FileField(blank=True, upload_to=gotong.loans.models._dokumen_path, verbose_name="dokumen"),
+                ),
+                (
+                    "pinjaman",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="jaminan", to="loans.pinjaman"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jaminan',
-                'verbose_name_plural': 'jaminan',
-                'constraints': [models.CheckConstraint(condition=models.Q(('nilai_taksiran__gte', 0)), name='jaminan_nilai_tidak_negatif')],
+                "verbose_name": "jaminan",
+                "verbose_name_plural": "jaminan",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("nilai_taksiran__gte", 0)), name="jaminan_nilai_tidak_negatif"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Angsuran',
+            name="Angsuran",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('versi', models.PositiveSmallIntegerField(default=1)),
-                ('ke', models.PositiveSmallIntegerField()),
-                ('jatuh_tempo', models.DateField(verbose_name='jatuh tempo')),
-                ('pokok', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='pokok')),
-                ('bunga', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='bunga')),
-                ('pokok_dibayar', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='')),
-                ('bunga_dibayar', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='')),
-                ('bunga_dibebaskan', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='')),
-                ('denda', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='denda')),
-                ('denda_dibayar', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name='')),
-                ('denda_dihitung_sampai', models.DateField(blank=True, null=True)),
-                ('lunas_pada', models.DateField(blank=True, null=True)),
-                ('aktif', models.BooleanField(default=True)),
-                ('koperasi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.koperasi')),
-                ('pinjaman', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='angsuran', to='loans.pinjaman')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("versi", models.PositiveSmallIntegerField(default=1)),
+                ("ke", models.PositiveSmallIntegerField()),
+                ("jatuh_tempo", models.DateField(verbose_name="jatuh tempo")),
+                ("pokok", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="pokok")),
+                ("bunga", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="bunga")),
+                (
+                    "pokok_dibayar",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name=""),
+                ),
+                (
+                    "bunga_dibayar",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name=""),
+                ),
+                (
+                    "bunga_dibebaskan",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name=""),
+                ),
+                (
+                    "denda",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name="denda"),
+                ),
+                (
+                    "denda_dibayar",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name=""),
+                ),
+                ("denda_dihitung_sampai", models.DateField(blank=True, null=True)),
+                ("lunas_pada", models.DateField(blank=True, null=True)),
+                ("aktif", models.BooleanField(default=True)),
+                (
+                    "koperasi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="tenancy.koperasi"
+                    ),
+                ),
+                (
+                    "pinjaman",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="angsuran", to="loans.pinjaman"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['versi', 'ke'],
-                'indexes': [models.Index(fields=['koperasi', 'aktif', 'lunas_pada', 'jatuh_tempo'], name='loans_angsu_koperas_27ed5d_idx'), models.Index(fields=['pinjaman', 'aktif', 'ke'], name='loans_angsu_pinjama_eb79ab_idx')],
-                'constraints': [models.UniqueConstraint(fields=('pinjaman', 'versi', 'ke'), name='angsuran_unik'), models.CheckConstraint(condition=models.Q(('pokok_dibayar__lte', models.F('pokok'))), name='angsuran_pokok_lebih'), models.CheckConstraint(condition=models.Q(('bunga_dibayar__lte', django.db.models.expressions.CombinedExpression(models.F('bunga'), '-', models.F('bunga_dibebaskan')))), name='angsuran_bunga_lebih'), models.CheckConstraint(condition=models.Q(('denda_dibayar__lte', models.F('denda'))), name='angsuran_denda_lebih')],
+                "ordering": ["versi", "ke"],
+                "indexes": [
+                    models.Index(
+                        fields=["koperasi", "aktif", "lunas_pada", "jatuh_tempo"], name="loans_angsu_koperas_27ed5d_idx"
+                    ),
+                    models.Index(fields=["pinjaman", "aktif", "ke"], name="loans_angsu_pinjama_eb79ab_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("pinjaman", "versi", "ke"), name="angsuran_unik"),
+                    models.CheckConstraint(
+                        condition=models.Q(("pokok_dibayar__lte", models.F("pokok"))), name="angsuran_pokok_lebih"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "bunga_dibayar__lte",
+                                django.db.models.expressions.CombinedExpression(
+                                    models.F("bunga"), "-", models.F("bunga_dibebaskan")
+                                ),
+                            )
+                        ),
+                        name="angsuran_bunga_lebih",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("denda_dibayar__lte", models.F("denda"))), name="angsuran_denda_lebih"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='produkpinjaman',
-            constraint=models.UniqueConstraint(fields=('koperasi', 'kode'), name='produk_pinjaman_kode_unik'),
+            model_name="produkpinjaman",
+            constraint=models.UniqueConstraint(fields=("koperasi", "kode"), name="produk_pinjaman_kode_unik"),
         ),
         migrations.AddConstraint(
-            model_name='produkpinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('suku_bunga__gte', 0)), name='produk_pinjaman_bunga_tidak_negatif'),
+            model_name="produkpinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("suku_bunga__gte", 0)), name="produk_pinjaman_bunga_tidak_negatif"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='produkpinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('tenor_min__gte', 1)), name='produk_pinjaman_tenor_min'),
+            model_name="produkpinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tenor_min__gte", 1)), name="produk_pinjaman_tenor_min"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='produkpinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('tenor_maks__gte', models.F('tenor_min'))), name='produk_pinjaman_tenor'),
+            model_name="produkpinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tenor_maks__gte", models.F("tenor_min"))), name="produk_pinjaman_tenor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='produkpinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('plafon_maks__gte', models.F('plafon_min'))), name='produk_pinjaman_plafon'),
+            model_name="produkpinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("plafon_maks__gte", models.F("plafon_min"))), name="produk_pinjaman_plafon"
+            ),
         ),
         migrations.AddIndex(
-            model_name='pinjaman',
-            index=models.Index(fields=['koperasi', 'status'], name='loans_pinja_koperas_3a5d34_idx'),
+            model_name="pinjaman",
+            index=models.Index(fields=["koperasi", "status"], name="loans_pinja_koperas_3a5d34_idx"),
         ),
         migrations.AddIndex(
-            model_name='pinjaman',
-            index=models.Index(fields=['koperasi', 'status', 'kolektibilitas'], name='loans_pinja_koperas_566653_idx'),
+            model_name="pinjaman",
+            index=models.Index(fields=["koperasi", "status", "kolektibilitas"], name="loans_pinja_koperas_566653_idx"),
         ),
         migrations.AddIndex(
-            model_name='pinjaman',
-            index=models.Index(fields=['anggota', 'status'], name='loans_pinja_anggota_7b0412_idx'),
+            model_name="pinjaman",
+            index=models.Index(fields=["anggota", "status"], name="loans_pinja_anggota_7b0412_idx"),
         ),
         migrations.AddConstraint(
-            model_name='pinjaman',
-            constraint=models.UniqueConstraint(fields=('koperasi', 'nomor'), name='pinjaman_nomor_unik'),
+            model_name="pinjaman",
+            constraint=models.UniqueConstraint(fields=("koperasi", "nomor"), name="pinjaman_nomor_unik"),
         ),
         migrations.AddConstraint(
-            model_name='pinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('pokok__gt', 0)), name='pinjaman_pokok_positif'),
+            model_name="pinjaman",
+            constraint=models.CheckConstraint(condition=models.Q(("pokok__gt", 0)), name="pinjaman_pokok_positif"),
         ),
         migrations.AddConstraint(
-            model_name='pinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('sisa_pokok__gte', 0)), name='pinjaman_sisa_pokok_tidak_negatif'),
+            model_name="pinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sisa_pokok__gte", 0)), name="pinjaman_sisa_pokok_tidak_negatif"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('sisa_pokok__lte', models.F('pokok'))), name='pinjaman_sisa_maks_pokok'),
+            model_name="pinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sisa_pokok__lte", models.F("pokok"))), name="pinjaman_sisa_maks_pokok"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('titipan__gte', 0)), name='pinjaman_titipan_tidak_negatif'),
+            model_name="pinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("titipan__gte", 0)), name="pinjaman_titipan_tidak_negatif"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('ppap__gte', 0)), name='pinjaman_ppap_tidak_negatif'),
+            model_name="pinjaman",
+            constraint=models.CheckConstraint(condition=models.Q(("ppap__gte", 0)), name="pinjaman_ppap_tidak_negatif"),
         ),
         migrations.AddConstraint(
-            model_name='pinjaman',
-            constraint=models.CheckConstraint(condition=models.Q(('bunga_akrual__gte', 0)), name='pinjaman_akrual_tidak_negatif'),
+            model_name="pinjaman",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bunga_akrual__gte", 0)), name="pinjaman_akrual_tidak_negatif"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='prosesakhirbulanpinjaman',
-            constraint=models.UniqueConstraint(fields=('koperasi', 'tahun', 'bulan'), name='proses_pinjaman_bulan_unik'),
+            model_name="prosesakhirbulanpinjaman",
+            constraint=models.UniqueConstraint(
+                fields=("koperasi", "tahun", "bulan"), name="proses_pinjaman_bulan_unik"
+            ),
         ),
         migrations.AddIndex(
-            model_name='kolektibilitasbulanan',
-            index=models.Index(fields=['proses', 'kolektibilitas'], name='loans_kolek_proses__1e158b_idx'),
+            model_name="kolektibilitasbulanan",
+            index=models.Index(fields=["proses", "kolektibilitas"], name="loans_kolek_proses__1e158b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='kolektibilitasbulanan',
-            constraint=models.UniqueConstraint(fields=('pinjaman', 'tahun', 'bulan'), name='kolektibilitas_sekali_sebulan'),
+            model_name="kolektibilitasbulanan",
+            constraint=models.UniqueConstraint(
+                fields=("pinjaman", "tahun", "bulan"), name="kolektibilitas_sekali_sebulan"
+            ),
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('loans', '0001_initial'),
+        ("loans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='angsuran',
-            name='bunga_dibawa',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=18, verbose_name=''),
+            model_name="angsuran",
+            name="bunga_dibawa",
+            field=models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=18, verbose_name=""),
         ),
     ]

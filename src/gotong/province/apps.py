@@ -5,3 +5,6 @@ class ProvinceConfig(AppConfig):
     name = "gotong.province"
     label = "province"
     verbose_name = "Dinas"
+
+    def ready(self) -> None:
+        from gotong.province import signals  # noqa: F401 - connects the dashboard aggregates

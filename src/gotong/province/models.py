@@ -139,3 +139,7 @@ class CatatanLaporan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.laporan} {self.aksi}"
+
+
+# The dashboard's maintained aggregates live in their own module (``province.agregat``).
+from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan  # noqa: E402, F401

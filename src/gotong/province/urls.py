@@ -1,11 +1,13 @@
 from django.urls import path
 
-from gotong.province import views, views_ods
+from gotong.province import views, views_dasbor, views_ods
 
 app_name = "province"
 
 urlpatterns = [
-    path("", views.dasbor, name="dasbor"),
+    path("", views_dasbor.dasbor_view, name="dasbor"),
+    path("dasbor.xlsx", views_dasbor.dasbor_excel, name="dasbor_excel"),
+    path("dasbor.pdf", views_dasbor.dasbor_pdf_view, name="dasbor_pdf"),
     path("koperasi/", views.koperasi_list, name="koperasi_list"),
     path("koperasi/ekspor.xlsx", views.koperasi_export, name="koperasi_export"),
     path("koperasi/baru/", views.koperasi_baru, name="koperasi_baru"),

@@ -1,0 +1,178 @@
+"""The Dinas dashboard (``/dinas/``) and its exports: thin views over ``province.dasbor``."""
+
+import copy
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from gotong.core import regions
+from gotong.province import charts, dasbor, selectors
+from gotong.province.dasbor_export import dasbor_pdf, dasbor_xlsx
+from gotong.tenancy.models import JenisKoperasi
+from gotong.tenancy.scope import DinasRequest, dinas_view
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LIST_FILTERS = ("q", "digital", "jenis")
+CACHE_DETIK = 3600  # a backstop only: the key changes with the aggregates
+
+
+class _JumlahDiketahui(Paginator):
+    """A paginator whose total comes from the aggregates instead of a COUNT over the registry."""
+
+    def __init__(self, object_list: Any, per_page: int, *, jumlah: int | None) -> None:
+        super().__init__(object_list, per_page)
+        self._jumlah = jumlah
+
+    @cached_property
+    def count(self) -> int:
+        return self._jumlah if self._jumlah is not None else super().count
+
+
+def _tahun(request: DinasRequest) -> int | None:
+    raw = request.GET.get("tahun", "").strip()
+    return int(raw) if raw.isdigit() and len(raw) == 4 else None
+
+
+def _params(request: DinasRequest) -> dict[str, Any]:
+    return {
+        "wilayah": request.dinas_wilayah,
+        "kabupaten": request.GET.get("kabupaten", "").strip(),
+        "tahun": _tahun(request),
+        "ukuran": request.GET.get("ukuran", "jumlah"),
+    }
+
+
+def _dasbor(request: DinasRequest) -> dasbor.Dasbor:
+    """Every figure, fresh (the exports)."""
+    d = dasbor.dasbor(**_params(request))
+    dasbor.tambah_pelatihan(d)
+    return d
+
+
+def _kartu(d: dasbor.Dasbor, ekspor: str) -> dict[str, Any]:
+    peta_g = dasbor.peta_grafik(d)
+    return {
+        "d": d,
+        "grafik": [{"g": g, "svg": charts.render(g), "tabel": _tabel(g, ekspor)} for g in d.urutan],
+        "peta": {
+            "g": peta_g,
+            "svg": charts.peta(
+                id="peta-svg", judul=peta_g.judul, deskripsi=peta_g.deskripsi, nilai=d.peta_nilai, satuan=peta_g.satuan
+            ),
+            "tabel": _tabel(peta_g, ekspor),
+            "kelas": [
+                (k.warna, charts.format_nilai(k.dari, peta_g.satuan), charts.format_nilai(k.sampai, peta_g.satuan))
+                for k in charts.kelas_peta(list(d.peta_nilai.values()))
+            ],
+        },
+    }
+
+
+def _kartu_agregat(request: DinasRequest, ekspor: str) -> dict[str, Any]:
+    """The charts read from the aggregates, rendered once per version of the aggregates: the
+    key holds the region's version (``dasbor.versi``), so a change is seen on the next view."""
+    p = _params(request)
+    kode, _kabs = dasbor.cakupan(p["wilayah"], p["kabupaten"])
+    key = ":".join(["dasbor", kode, str(p["tahun"]), p["ukuran"], get_language() or "", dasbor.versi(kode), ekspor])
+    found = cache.get(key)
+    if found is None:
+        found = _kartu(dasbor.dasbor(**p), ekspor)
+        cache.set(key, found, CACHE_DETIK)
+    return dict(found)
+
+
+def _register_page(request: DinasRequest, d: dasbor.Dasbor) -> Any:
+    filters = {k: request.GET.get(k, "").strip() for k in LIST_FILTERS}
+    kab = d.wilayah if "." in d.wilayah else ""
+    filters["kabupaten"] = kab
+    qs = selectors.registry(wilayah=request.dinas_wilayah, filters=filters).only(
+        "pk", "nama", "jenis", "nomor_badan_hukum", "kabupaten_kode", "digital"
+    )
+    jumlah = None if filters["q"] else dasbor.jumlah_register(d.wilayah, filters=filters)
+    return _JumlahDiketahui(qs, 25, jumlah=jumlah).get_page(request.GET.get("hal")), filters
+
+
+@dinas_view
+def dasbor_view(request: DinasRequest) -> HttpResponse:
+    ekspor = _ekspor_query(request)
+    context = _kartu_agregat(request, ekspor)
+    d = copy.copy(context["d"])
+    d.ringkas = dict(d.ringkas)
+    d.grafik = dict(d.grafik)
+    cached = set(d.grafik)
+    dasbor.tambah_pelatihan(d)  # trainings stay live
+    pelatihan = [
+        {"g": g, "svg": charts.render(g), "tabel": _tabel(g, ekspor)} for k, g in d.grafik.items() if k not in cached
+    ]
+    page, filters = _register_page(request, d)
+    query = request.GET.copy()
+    query.pop("hal", None)
+    context |= {
+        "d": d,
+        "grafik": [*context["grafik"], *pelatihan],
+        "wilayah_nama": regions.nama(d.wilayah),
+        "provinsi": "." not in request.dinas_wilayah,
+        "kabupaten_list": regions.children(request.dinas_wilayah) if "." not in request.dinas_wilayah else [],
+        "ukuran_list": list(dasbor.label_ukuran().items()),
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "ekspor_query": ekspor,
+        "jenis_list": JenisKoperasi.choices,
+    }
+    return render(request, "province/dasbor.html", context)
+
+
+def _tabel(g: charts.Grafik, ekspor_query: str = "") -> SafeString:
+    """The chart's table and its Excel link, built once in Python (fifteen of them per page)."""
+    url = reverse("province:dasbor_excel") + "?" + "&".join(q for q in (ekspor_query, f"tabel={g.id}") if q)
+    tabel = charts.tabel_html(g, caption=_("Tabel data: %(j)s") % {"j": g.judul}, kosong=_("Belum ada data."))
+    return format_html('{}<p><a href="{}">{}</a></p>', tabel, url, _("Unduh tabel ini (Excel)"))
+
+
+def _ekspor_query(request: DinasRequest) -> str:
+    q = request.GET.copy()
+    for k in [k for k in q if k not in ("kabupaten", "tahun", "ukuran")]:
+        q.pop(k)
+    return q.urlencode()
+
+
+def _semua_grafik(d: dasbor.Dasbor) -> list[charts.Grafik]:
+    return [*d.urutan, dasbor.peta_grafik(d)]
+
+
+@dinas_view
+def dasbor_excel(request: DinasRequest) -> HttpResponse:
+    d = _dasbor(request)
+    grafik = _semua_grafik(d)
+    tabel = request.GET.get("tabel", "")
+    if tabel:
+        grafik = [g for g in grafik if g.id == tabel]
+        if not grafik:
+            raise Http404(_("Tabel tidak ditemukan."))
+    judul = _("Dasbor koperasi %(w)s — %(d)s") % {"w": regions.nama(d.wilayah), "d": f"{timezone.localdate():%d-%m-%Y}"}
+    response = HttpResponse(dasbor_xlsx(grafik, judul=judul), content_type=XLSX)
+    nama = f"dasbor-{tabel or 'semua'}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@dinas_view
+def dasbor_pdf_view(request: DinasRequest) -> HttpResponse:
+    d = _dasbor(request)
+    judul = _("Dasbor koperasi %(w)s") % {"w": regions.nama(d.wilayah)}
+    response = HttpResponse(
+        dasbor_pdf(_semua_grafik(d), judul=judul, ringkas=d.ringkas), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="dasbor-koperasi.pdf"'
+    return response

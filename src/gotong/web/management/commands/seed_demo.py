@@ -9,7 +9,8 @@ DOMAIN.md (kecamatan of issue, birth date with +40 for women, serial).
 The command is idempotent: koperasi are found by ``kode`` and their identity updated;
 members are only loaded into a digital koperasi that has none yet; users and roles are
 updated or created. Seeded data queues no notifications (we bypass the services on
-purpose and write history rows ourselves).
+purpose and write history rows ourselves). The loan book (``web.demo_pinjaman``) is the
+exception: it is played through the loan services, only for members loaded in this run.
 """
 
 import datetime as dt

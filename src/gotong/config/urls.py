@@ -10,6 +10,7 @@ koperasi_patterns = [
     path("simpanan/akhir-bulan/", include("gotong.savings.urls_bulanan")),
     path("buku-besar/", include("gotong.ledger.urls")),
     path("", include("gotong.loans.urls")),
+    path("", include("gotong.province.urls_koperasi")),
 ]
 
 urlpatterns = [

@@ -29,6 +29,7 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
     if roles & PEMBACA_AUDIT:
         items.append((_("Jejak audit"), reverse("web:audit", args=[kode])))
     if roles & PENGELOLA_ANGGOTA:
+        items.append((_("Laporan tahunan"), reverse("province_koperasi:laporan_tahunan", args=[kode])))
         items.append((_("Pesan"), reverse("web:pesan", args=[kode])))
         items.append((_("Pengaturan"), reverse("web:pengaturan", args=[kode])))
     if NamaPeran.ANGGOTA in roles:

@@ -16,14 +16,14 @@ import datetime as dt
 from io import BytesIO
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from gotong.core import regions
 from gotong.members.export import safe_cell
-from gotong.province.models import LaporanTahunan, StatusLaporan
+from gotong.province.models import StatusLaporan
 from gotong.province.ods import batas_rat
 from gotong.tenancy.models import Koperasi, KoperasiQuerySet, StatusKoperasi
 
@@ -52,22 +52,29 @@ def wajib_lapor(qs: KoperasiQuerySet, tahun: int) -> KoperasiQuerySet:
 
 
 def dengan_kelas(qs: KoperasiQuerySet, tahun: int) -> KoperasiQuerySet:
-    """Annotate ``rat_status``, ``rat_tanggal`` (the year's report, if any) and ``rat_kelas``."""
-    laporan = LaporanTahunan.objects.filter(koperasi=OuterRef("pk"), tahun=tahun)
-    lalu = LaporanTahunan.objects.filter(koperasi=OuterRef("pk"), tahun=tahun - 1, status__in=DILAPORKAN)
-    dilaporkan = Q(rat_status__in=DILAPORKAN)
-    wajib_tahun_lalu = Q(tanggal_badan_hukum__isnull=True) | Q(tanggal_badan_hukum__lte=dt.date(tahun - 1, 12, 31))
-    return wajib_lapor(qs, tahun).annotate(
-        rat_status=Subquery(laporan.values("status")[:1]),
-        rat_tanggal=Subquery(laporan.values("tanggal_rat")[:1]),
-        rat_lapor_lalu=Exists(lalu),
-        rat_kelas=Case(
-            When(dilaporkan & Q(rat_tanggal__lte=batas_rat(tahun)), then=Value(TEPAT)),
-            When(dilaporkan, then=Value(TERLAMBAT)),
-            When(Q(rat_lapor_lalu=False) & wajib_tahun_lalu, then=Value(DUA_TAHUN)),
-            default=Value(BELUM),
-            output_field=CharField(),
-        ),
+    """Annotate ``rat_status``, ``rat_tanggal`` (the year's report, if any) and ``rat_kelas``.
+
+    Two LEFT JOINs on the (koperasi, tahun) unique index — this year's report and last year's —
+    rather than correlated subqueries, which Django would repeat inside every CASE branch."""
+    ini = FilteredRelation("laporan_tahunan", condition=Q(laporan_tahunan__tahun=tahun))
+    lalu = FilteredRelation("laporan_tahunan", condition=Q(laporan_tahunan__tahun=tahun - 1))
+    dilaporkan = Q(rat_ini__status__in=DILAPORKAN)
+    return (
+        wajib_lapor(qs, tahun)
+        .annotate(rat_ini=ini, rat_lalu=lalu)
+        .annotate(
+            rat_status=F("rat_ini__status"),
+            rat_tanggal=F("rat_ini__tanggal_rat"),
+            rat_kelas=Case(
+                When(dilaporkan & Q(rat_ini__tanggal_rat__lte=batas_rat(tahun)), then=Value(TEPAT)),
+                When(dilaporkan, then=Value(TERLAMBAT)),
+                When(Q(rat_lalu__status__in=DILAPORKAN), then=Value(BELUM)),
+                # founded during last year: it owed no report for it
+                When(Q(tanggal_badan_hukum__gt=dt.date(tahun - 1, 12, 31)), then=Value(BELUM)),
+                default=Value(DUA_TAHUN),
+                output_field=CharField(),
+            ),
+        )
     )
 
 

@@ -24,7 +24,7 @@ from gotong.province.agregat import rat_batas
 from gotong.province.charts import Angka, Grafik, Seri
 from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan
 from gotong.tenancy.models import JenisKoperasi, StatusKoperasi
-from gotong.training.models import Kegiatan, Pendampingan, Peserta, StatusKegiatan
+from gotong.training.models import Kegiatan, Pendampingan, StatusKegiatan
 
 UKURAN_PETA = ("jumlah", "digital_persen", "anggota", "aset", "volume_usaha", "shu", "rat_persen")
 
@@ -63,6 +63,7 @@ class Dasbor:
     peta_nilai: dict[str, Angka] = field(default_factory=dict)
     ukuran: str = "jumlah"
     diperbarui: Any = None
+    hitung: dict[tuple[bool, str], int] = field(default_factory=dict)  # (digital, jenis) -> count
 
     @property
     def urutan(self) -> list[Grafik]:
@@ -93,16 +94,15 @@ def tahunan_rows(kode: str) -> QuerySet[AgregatTahunan]:
     return AgregatTahunan.objects.filter(_region_q(kode))
 
 
-def jumlah_register(kode: str, *, filters: dict[str, str]) -> int:
-    """The registry's count for the dashboard's list filters, read from the aggregates."""
-    qs = register_rows(kode)
-    if filters.get("kabupaten"):
-        qs = qs.filter(kabupaten_kode=filters["kabupaten"])
-    if filters.get("jenis"):
-        qs = qs.filter(jenis=filters["jenis"])
-    if filters.get("digital") in ("1", "0"):
-        qs = qs.filter(digital=filters["digital"] == "1")
-    return int(qs.aggregate(n=Sum("jumlah"))["n"] or 0)
+def jumlah_register(d: "Dasbor", *, filters: dict[str, str]) -> int:
+    """The registry's count for the dashboard's list filters (jenis, digital), from the
+    aggregates already read for the charts: no COUNT over the registry."""
+    digital = {"1": True, "0": False}.get(filters.get("digital", ""))
+    return sum(
+        n
+        for (dig, jenis), n in d.hitung.items()
+        if (digital is None or dig == digital) and (not filters.get("jenis") or jenis == filters["jenis"])
+    )
 
 
 def _per_kab(kabs: list[regions.Wilayah], rows: Iterable[Any], key: str) -> list[Angka]:
@@ -170,7 +170,10 @@ def _grafik_register(
         kepala=kab_kepala,
         kolom_total=True,
     )
-    by_jenis = dict(reg.values_list("jenis").annotate(n=Sum("jumlah")).values_list("jenis", "n"))
+    d.hitung = {(r["digital"], r["jenis"]): r["n"] for r in reg.values("digital", "jenis").annotate(n=Sum("jumlah"))}
+    by_jenis: dict[str, int] = defaultdict(int)
+    for (_dig, jenis), n in d.hitung.items():
+        by_jenis[jenis] += n
     d.grafik["jenis"] = Grafik(
         id="jenis",
         judul=_("Koperasi per jenis"),
@@ -378,21 +381,37 @@ def versi(kode: str) -> str:
     return hashlib.sha256("|".join(f"{k}:{t.isoformat()}" for k, t in rows).encode()).hexdigest()[:16]
 
 
-def tambah_pelatihan(d: Dasbor) -> None:
-    """Trainings and mentoring, read directly (not cached: they change with the office's work)."""
-    _grafik_pelatihan(d, d.wilayah)
+@dataclass(frozen=True)
+class AngkaPelatihan:
+    """Trainings held and people trained per year, and mentoring visits, of a region."""
+
+    kegiatan: tuple[tuple[int, int], ...]
+    hadir: tuple[tuple[int, int], ...]
+    pendampingan: int
 
 
-def _grafik_pelatihan(d: Dasbor, kode: str) -> None:
-    kegiatan = Kegiatan.objects.for_wilayah(kode).filter(status=StatusKegiatan.SELESAI)
-    per_tahun = {r["mulai__year"]: r["n"] for r in kegiatan.values("mulai__year").annotate(n=Count("id")).order_by()}
-    hadir = {
-        r["kegiatan__mulai__year"]: r["n"]
-        for r in Peserta.objects.filter(kegiatan__in=kegiatan, hadir_pada__isnull=False)
-        .values("kegiatan__mulai__year")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+def pelatihan_angka(kode: str) -> AngkaPelatihan:
+    """Read directly (two small queries): they change with the office's work, not
+    with the registry, and also serve as the training part of the charts' cache key."""
+    rows = (
+        Kegiatan.objects.for_wilayah(kode)
+        .filter(status=StatusKegiatan.SELESAI)
+        .values("mulai__year")
+        .annotate(n=Count("id", distinct=True), hadir=Count("peserta", filter=Q(peserta__hadir_pada__isnull=False)))
+        .order_by("mulai__year")
+    )
+    per_tahun = [(r["mulai__year"], r["n"], r["hadir"]) for r in rows]
+    return AngkaPelatihan(
+        kegiatan=tuple((t, n) for t, n, _h in per_tahun),
+        hadir=tuple((t, h) for t, _n, h in per_tahun),
+        pendampingan=Pendampingan.objects.for_wilayah(kode).count(),
+    )
+
+
+def tambah_pelatihan(d: Dasbor, angka: AngkaPelatihan | None = None) -> None:
+    """Add the trainings charts and figures (read now unless ``angka`` is given)."""
+    angka = angka or pelatihan_angka(d.wilayah)
+    per_tahun, hadir = dict(angka.kegiatan), dict(angka.hadir)
     tahun = sorted(set(per_tahun) | set(hadir))
     kat = tuple(str(t) for t in tahun)
     d.grafik["pelatihan"] = Grafik(
@@ -416,7 +435,7 @@ def _grafik_pelatihan(d: Dasbor, kode: str) -> None:
     d.ringkas.update(
         kegiatan=sum(per_tahun.values()),
         dilatih=sum(hadir.values()),
-        pendampingan=Pendampingan.objects.for_wilayah(kode).count(),
+        pendampingan=angka.pendampingan,
     )
 
 

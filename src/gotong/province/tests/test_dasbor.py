@@ -264,7 +264,11 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(eka, maju, tani, django_a
 
 
 def test_direct_and_aggregate_counts_agree_with_the_registry_filter_count(eka, maju, tani) -> None:
-    assert dasbor.jumlah_register("36", filters={"digital": "1"}) == Koperasi.objects.filter(Q(digital=True)).count()
+    d = dasbor.dasbor(wilayah="36")
+    assert dasbor.jumlah_register(d, filters={"digital": "1"}) == Koperasi.objects.filter(Q(digital=True)).count()
+    assert dasbor.jumlah_register(d, filters={"jenis": "produsen"}) == 1  # Tani Makmur
+    page = login(eka).get("/dinas/", {"digital": "1"}).context["page"]
+    assert page.paginator.count == 2 and {k.nama for k in page} == {"Koperasi Maju Bersama", "Koperasi Tani Makmur"}
 
 
 def test_the_cached_charts_change_as_soon_as_the_aggregates_do(eka, maju) -> None:

@@ -44,6 +44,7 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/members.py
 	$(PY) bench/posting.py
 	$(PY) bench/month_end.py
+	$(PY) bench/loans_month_end.py
 
 clean:
 	rm -rf var/gotong.sqlite3* var/test-gotong* var/static artifacts

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gotong.accounts.models import User
-from gotong.province import ods
+from gotong.province import agregat, ods
 from gotong.province.models import CatatanLaporan, LaporanTahunan, StatusLaporan, SumberLaporan
 from gotong.tenancy.models import JenisKoperasi, Koperasi, StatusKoperasi
 
@@ -267,6 +267,7 @@ def demo_ods(*, koperasi: Mapping[str, Koperasi], users: Mapping[str, User], har
                 return
             r = random.Random(seed * 10 + 8)  # noqa: S311 - demo data, not secrets
             _simpan([x for kop in digital for x in rencana_digital(r, kop, _pemeriksa(kop, users), hari_ini)])
+            agregat.segarkan({kop.kabupaten_kode for kop in digital}, hari_ini=hari_ini)  # bulk_create sends no signal
 
     transaction.on_commit(dari_buku)
     return n

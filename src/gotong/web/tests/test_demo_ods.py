@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 
 from gotong.province import ods, rat
 from gotong.province.models import CatatanLaporan, LaporanTahunan, StatusLaporan, SumberLaporan
+from gotong.province.models_agregat import AgregatTahunan
 from gotong.tenancy.models import Koperasi, StatusKoperasi
 from gotong.web.management.commands.seed_demo import HARI_INI
 
@@ -51,6 +53,11 @@ def test_the_demo_fills_five_years_and_every_compliance_class() -> None:
     assert terakhir.aset == dari_buku["aset"] and terakhir.anggota_pria == dari_buku["anggota_pria"]
     awal = LaporanTahunan.objects.get(koperasi=maju, tahun=2021)
     assert awal.sumber == SumberLaporan.DIISI and awal.aset < terakhir.aset
+
+    # the dashboard's aggregates count the digital cooperatives' reports too (written on commit)
+    dilaporkan = LaporanTahunan.objects.filter(tahun=2025, status__in=rat.DILAPORKAN)
+    agregat = AgregatTahunan.objects.filter(tahun=2025).aggregate(n=Sum("laporan"))["n"]
+    assert agregat == dilaporkan.count()
 
     before = sidik()
     call_command("seed_demo", skala=0.05, stdout=io.StringIO())

@@ -19,13 +19,14 @@ from typing import Any
 from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from gotong.core import regions
 from gotong.members.export import safe_cell
 from gotong.province.models import StatusLaporan
 from gotong.province.ods import batas_rat
-from gotong.tenancy.models import Koperasi, KoperasiQuerySet, StatusKoperasi
+from gotong.tenancy.models import JenisKoperasi, Koperasi, KoperasiQuerySet, StatusKoperasi
 
 DILAPORKAN = [StatusLaporan.DIAJUKAN, StatusLaporan.DIVERIFIKASI]
 
@@ -125,37 +126,44 @@ def per_kabupaten(*, wilayah: str, tahun: int) -> list[dict[str, Any]]:
 HEADERS = ["Nama", "Kabupaten/kota", "NIK koperasi", "Jenis", "Status koperasi", "Kelas", "Tanggal RAT", "Laporan"]
 
 
+def _sel(ws: Any, value: object, *, font: Font | None = None) -> WriteOnlyCell:
+    """A cell of the streamed sheet: text kept as text (after ``safe_cell``), dates as dd-mm-yyyy."""
+    cell = WriteOnlyCell(ws, value=safe_cell(value) if isinstance(value, str) else value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    elif isinstance(value, dt.date):
+        cell.number_format = "DD-MM-YYYY"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def ekspor_xlsx(rows: QuerySet[Koperasi], *, judul: str) -> bytes:
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Kepatuhan RAT"
-    ws.append([safe_cell(judul)])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(HEADERS)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for k in rows.iterator(chunk_size=2000):
-        status = StatusLaporan(k.rat_status).label if k.rat_status else "—"  # type: ignore[attr-defined]
-        ws.append(
-            [
-                safe_cell(k.nama),
-                safe_cell(regions.nama(k.kabupaten_kode)),
-                safe_cell(k.nik_koperasi),
-                safe_cell(k.get_jenis_display()),
-                safe_cell(k.get_status_display()),
-                safe_cell(str(KELAS[k.rat_kelas])),  # type: ignore[attr-defined]
-                k.rat_tanggal,  # type: ignore[attr-defined]
-                safe_cell(str(status)),
-            ]
-        )
-    for row in ws.iter_rows(min_row=3):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif cell.value is not None and hasattr(cell.value, "year"):
-                cell.number_format = "DD-MM-YYYY"
+    """The list as a streamed (write-only) workbook: thousands of rows without a cell grid in memory."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Kepatuhan RAT")
     ws.freeze_panes = "A3"
+    ws.append([_sel(ws, judul, font=Font(bold=True, size=13))])
+    ws.append([_sel(ws, h, font=Font(bold=True)) for h in HEADERS])
+    # labels translated once, not per row (a lazy label is re-translated on every use)
+    jenis, status_kop = dict(JenisKoperasi.choices), dict(StatusKoperasi.choices)
+    label = {k: str(v) for k, v in {**jenis, **status_kop, **KELAS, **dict(StatusLaporan.choices)}.items()}
+    kab: dict[str, str] = {}
+    for k in rows.iterator(chunk_size=2000):
+        if k.kabupaten_kode not in kab:
+            kab[k.kabupaten_kode] = regions.nama(k.kabupaten_kode)
+        values: list[object] = [
+            k.nama,
+            kab[k.kabupaten_kode],
+            k.nik_koperasi,
+            label.get(k.jenis, k.jenis),
+            label.get(k.status, k.status),
+            label[k.rat_kelas],  # type: ignore[attr-defined]
+            k.rat_tanggal,  # type: ignore[attr-defined]
+            label[k.rat_status] if k.rat_status else "—",  # type: ignore[attr-defined]
+        ]
+        # plain values stream fastest; safe_cell keeps any text from reading as a formula
+        ws.append([safe_cell(v) if isinstance(v, str) else _sel(ws, v) if v is not None else None for v in values])
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

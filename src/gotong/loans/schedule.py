@@ -29,6 +29,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
+from django.utils.translation import gettext as _
+
 FLAT, MENURUN, ANUITAS = "flat", "menurun", "anuitas"
 BULANAN, MINGGUAN = "bulanan", "mingguan"
 PER_BULAN, PER_TAHUN = "bulan", "tahun"
@@ -41,7 +43,8 @@ _PRECISION = 40
 
 
 class JadwalError(ValueError):
-    """Terms a schedule cannot be built from (the message says what to fix)."""
+    """Terms a schedule cannot be built from (the message says what to fix, in the user's
+    language: the only Django this module uses is its translation catalogue)."""
 
 
 @dataclass(frozen=True)
@@ -132,21 +135,21 @@ def _step(x: Decimal, step: int, rounding: str) -> Decimal:
 def periksa(s: Syarat) -> None:
     """Refuse terms no schedule can be built from."""
     if s.metode not in METODE:
-        raise JadwalError("Metode pinjaman harus flat, menurun atau anuitas.")
+        raise JadwalError(_("Metode pinjaman harus flat, menurun atau anuitas."))
     if s.pokok <= 0:
-        raise JadwalError("Pokok pinjaman harus lebih dari nol.")
+        raise JadwalError(_("Pokok pinjaman harus lebih dari nol."))
     if s.tenor < 1:
-        raise JadwalError("Jangka waktu paling sedikit satu angsuran.")
+        raise JadwalError(_("Jangka waktu paling sedikit satu angsuran."))
     if not 0 <= s.masa_tenggang < s.tenor:
-        raise JadwalError("Masa tenggang harus lebih pendek dari jangka waktu.")
+        raise JadwalError(_("Masa tenggang harus lebih pendek dari jangka waktu."))
     if s.suku_bunga < 0:
-        raise JadwalError("Suku bunga tidak boleh negatif.")
+        raise JadwalError(_("Suku bunga tidak boleh negatif."))
     if s.pembulatan not in LANGKAH_PEMBULATAN:
-        raise JadwalError("Pembulatan harus Rp1, Rp100 atau Rp1.000.")
+        raise JadwalError(_("Pembulatan harus Rp1, Rp100 atau Rp1.000."))
     if s.frekuensi not in (BULANAN, MINGGUAN) or s.satuan_bunga not in (PER_BULAN, PER_TAHUN):
-        raise JadwalError("Frekuensi atau satuan bunga tidak dikenal.")
+        raise JadwalError(_("Frekuensi atau satuan bunga tidak dikenal."))
     if s.pokok / (s.tenor - s.masa_tenggang) < s.pembulatan:
-        raise JadwalError("Pokok per angsuran lebih kecil dari pembulatan; perkecil pembulatan atau jangka waktu.")
+        raise JadwalError(_("Pokok per angsuran lebih kecil dari pembulatan; perkecil pembulatan atau jangka waktu."))
 
 
 def buat_jadwal(s: Syarat) -> Jadwal:

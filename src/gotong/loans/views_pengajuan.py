@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gotong.core.formatting import rupiah
@@ -61,18 +62,18 @@ PENCAIR = PENGURUS | {NamaPeran.MANAJER, NamaPeran.KASIR}
 PEMBACA_PRODUK = PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS}
 PER_HALAMAN = 25
 
-ANGGOTA_BELUM_TERTAUT = "Data keanggotaan Anda belum tertaut ke akun ini."
+ANGGOTA_BELUM_TERTAUT = gettext_lazy("Data keanggotaan Anda belum tertaut ke akun ini.")
 
-PENJELASAN_METODE: dict[str, str] = {
-    Metode.FLAT: (
+PENJELASAN_METODE: dict[str, Any] = {
+    Metode.FLAT: gettext_lazy(
         "Flat: pokok dibagi rata per angsuran, jasa dihitung dari jumlah pinjaman awal setiap periode. "
         "Angsuran sama besar dari awal sampai akhir."
     ),
-    Metode.MENURUN: (
+    Metode.MENURUN: gettext_lazy(
         "Menurun (efektif): pokok dibagi rata per angsuran, jasa dihitung dari sisa pokok. "
         "Angsuran paling besar di awal lalu makin kecil."
     ),
-    Metode.ANUITAS: (
+    Metode.ANUITAS: gettext_lazy(
         "Anuitas: angsuran sama besar; jasa dihitung dari sisa pokok, sehingga bagian pokok makin besar "
         "dan bagian jasa makin kecil."
     ),

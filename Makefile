@@ -44,6 +44,7 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/members.py
 	$(PY) bench/posting.py
 	$(PY) bench/month_end.py
+	$(PY) bench/dashboard.py
 	$(PY) bench/loans_month_end.py
 
 clean:

@@ -24,7 +24,7 @@ from gotong.province.agregat import rat_batas
 from gotong.province.charts import Angka, Grafik, Seri
 from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan
 from gotong.tenancy.models import JenisKoperasi, StatusKoperasi
-from gotong.training.models import Kegiatan, Pendampingan, StatusKegiatan
+from gotong.training.models import Kegiatan, StatusKegiatan
 
 UKURAN_PETA = ("jumlah", "digital_persen", "anggota", "aset", "volume_usaha", "shu", "rat_persen")
 
@@ -383,15 +383,14 @@ def versi(kode: str) -> str:
 
 @dataclass(frozen=True)
 class AngkaPelatihan:
-    """Trainings held and people trained per year, and mentoring visits, of a region."""
+    """Trainings held and people trained per year, of a region."""
 
     kegiatan: tuple[tuple[int, int], ...]
     hadir: tuple[tuple[int, int], ...]
-    pendampingan: int
 
 
 def pelatihan_angka(kode: str) -> AngkaPelatihan:
-    """Read directly (two small queries): they change with the office's work, not
+    """Read directly (one small grouped query): they change with the office's work, not
     with the registry, and also serve as the training part of the charts' cache key."""
     rows = (
         Kegiatan.objects.for_wilayah(kode)
@@ -404,7 +403,6 @@ def pelatihan_angka(kode: str) -> AngkaPelatihan:
     return AngkaPelatihan(
         kegiatan=tuple((t, n) for t, n, _h in per_tahun),
         hadir=tuple((t, h) for t, _n, h in per_tahun),
-        pendampingan=Pendampingan.objects.for_wilayah(kode).count(),
     )
 
 
@@ -435,7 +433,6 @@ def tambah_pelatihan(d: Dasbor, angka: AngkaPelatihan | None = None) -> None:
     d.ringkas.update(
         kegiatan=sum(per_tahun.values()),
         dilatih=sum(hadir.values()),
-        pendampingan=angka.pendampingan,
     )
 
 

@@ -40,6 +40,7 @@ from gotong.core.money import MoneyError, money
 from gotong.ledger.models import TipeAkun
 from gotong.ledger.selectors import neraca_saldo
 from gotong.members.models import Anggota, JenisKelamin, StatusAnggota
+from gotong.province import agregat
 from gotong.province.models import CatatanLaporan, LaporanTahunan, StatusLaporan, SumberLaporan
 from gotong.province.registry import (
     BERKAS_KOSONG,
@@ -618,8 +619,9 @@ def unggah_simpan(
     *, rows: list[dict[str, str]], wilayah: str, actor: Any, hari_ini: dt.date | None = None
 ) -> list[LaporanTahunan]:
     """Write every row or none, checked again (the registry or reports may have changed since
-    the dry run). Each report is saved and submitted (diajukan) for the Dinas to verify."""
-    with transaction.atomic():
+    the dry run). Each report is saved and submitted (diajukan) for the Dinas to verify.
+    The dashboard's aggregates are rebuilt once per kabupaten/kota at the end (agregat.tunda)."""
+    with transaction.atomic(), agregat.tunda():
         good, bad = periksa_berkas(rows, wilayah=wilayah, hari_ini=hari_ini)
         if bad or len(good) != len(rows):
             raise ValidationError(_fmt(IMPOR_TIDAK_LENGKAP, n=len(bad)))

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from gotong.core.audit import audit_changes, audit_record, snapshot
-from gotong.province import registry, selectors
+from gotong.province import agregat, registry, selectors
 from gotong.province.models import PengurusKoperasi
 from gotong.tenancy.models import Koperasi, StatusKoperasi
 
@@ -121,8 +121,9 @@ def _dari_baris(row: dict[str, str]) -> dict[str, Any]:
 
 def registry_import(*, rows: list[dict[str, str]], wilayah: str, actor: Any) -> list[Koperasi]:
     """Write every row or none. The rows are checked again here: the registry may have
-    changed since the dry run (another officer, another import)."""
-    with transaction.atomic():
+    changed since the dry run (another officer, another import). The dashboard's aggregates
+    are rebuilt once per kabupaten/kota at the end (agregat.tunda), not once per row."""
+    with transaction.atomic(), agregat.tunda():
         good, bad = registry.periksa(rows, wilayah=wilayah, terdaftar=selectors.terdaftar())
         if bad or len(good) != len(rows):
             raise ValidationError(IMPOR_TIDAK_LENGKAP.format(n=len(bad)))

@@ -276,3 +276,24 @@ def test_the_cached_charts_change_as_soon_as_the_aggregates_do(eka, maju) -> Non
     assert client.get("/dinas/").context["d"].ringkas["total"] == 1
     _kop("kud-baru", "36.02")
     assert client.get("/dinas/").context["d"].ringkas["total"] == 2
+
+
+def test_a_registry_import_rebuilds_each_kabupaten_once_and_the_aggregates_match(eka, maju, monkeypatch) -> None:
+    from gotong.province import registry, services
+
+    rows = [
+        {k: "" for k in registry.KOLOM}
+        | {"nama": f"KUD Impor {i}", "jenis": "jasa", "kabupaten_kode": "36.02", "status": "aktif", "pola": ""}
+        for i in range(4)
+    ]
+    calls: list[set[str]] = []
+    real = agregat.segarkan
+
+    def spy(kabs: Any, **kw: Any) -> None:
+        calls.append(set(kabs))
+        real(kabs, **kw)
+
+    monkeypatch.setattr(agregat, "segarkan", spy)
+    services.registry_import(rows=rows, wilayah="36", actor=eka)
+    assert calls == [{"36.02"}]
+    assert _register_agregat() == _register_direct()

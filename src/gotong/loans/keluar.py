@@ -37,6 +37,8 @@ def _titipan_pakai(p: Pinjaman, tanggal: dt.date) -> None:
     angsuran = _aktif(p)
     depan = bunga_depan_bebaskan(p, angsuran, tanggal)
     alokasi = alokasi_pelunasan(angsuran, depan, p.titipan, tanggal)
+    # An advance above the payoff (the waived interest was paid ahead) is the member's: it is
+    # payable with the savings returned (2.40), so the closed loan keeps nothing on 2.13.
     _posting(
         p=p,
         angsuran=angsuran,
@@ -49,6 +51,7 @@ def _titipan_pakai(p: Pinjaman, tanggal: dt.date) -> None:
         actor=None,
         kunci=f"keluar-titipan-{p.pk}",
         uraian=f"Titipan dipakai untuk pelunasan {p.nomor} (anggota keluar) a.n. {p.anggota.nama}",
+        dikembalikan=(chart.UTANG_ANGGOTA_KELUAR, alokasi.sisa),
     )
 
 

@@ -40,6 +40,7 @@ from gotong.loans.models import (
 )
 from gotong.savings.models import JenisMutasi, Kwitansi, RekeningSimpanan
 from gotong.savings.services import (
+    KUNCI_WAJIB,
     check_kunci,
     jumlah_sah,
     kwitansi_buat,
@@ -168,9 +169,15 @@ def _lock(pinjaman: Pinjaman) -> Pinjaman:
     )
 
 
-def _sukarela_cukup(p: Pinjaman, jumlah: Decimal) -> RekeningSimpanan:
-    """The member's sukarela account, locked, if it can pay ``jumlah`` above its minimum."""
-    rekening = rekening_kunci(rekening_sukarela(p.anggota))
+def _sukarela_kunci(pinjaman: Pinjaman) -> RekeningSimpanan:
+    """Lock the borrower's sukarela account BEFORE the loan row: a member's exit locks the
+    savings accounts, then the loans (savings.penyelesaian); taking them the other way round
+    deadlocks a payment from sukarela with the exit on PostgreSQL."""
+    return rekening_kunci(rekening_sukarela(pinjaman.anggota))
+
+
+def _sukarela_cukup(rekening: RekeningSimpanan, jumlah: Decimal) -> RekeningSimpanan:
+    """The member's sukarela account (locked) if it can pay ``jumlah`` above its minimum."""
     tersedia = rekening.saldo - rekening.produk.saldo_minimum
     if jumlah > tersedia:
         raise ValidationError(
@@ -193,12 +200,23 @@ class HasilBayar:
     kwitansi: Kwitansi | None
 
 
-def _already(p: Pinjaman, kunci: str) -> HasilBayar | None:
+def jurnal_kunci(p: Pinjaman, kunci: str) -> Jurnal | None:
+    """The entry already posted with ``kunci`` for this loan (a retried request), or None. A
+    key that posted something else (another loan, another kind of entry) is refused: returning
+    that entry would tell the teller this loan's action was done when nothing was posted."""
     jurnal = Jurnal.objects.filter(koperasi_id=p.koperasi_id, kunci=kunci).first()
+    if jurnal is not None and (jurnal.sumber != SumberJurnal.PINJAMAN or jurnal.sumber_id != str(p.pk)):
+        raise ValidationError(str(KUNCI_WAJIB))
+    return jurnal
+
+
+def _already(p: Pinjaman, kunci: str) -> HasilBayar | None:
+    jurnal = jurnal_kunci(p, kunci)
     if jurnal is None:
         return None
     bayar = PembayaranPinjaman.objects.filter(jurnal=jurnal).first()
-    assert bayar is not None
+    if bayar is None:  # this loan's entry of another kind (its disbursement, its write-off)
+        raise ValidationError(str(KUNCI_WAJIB))
     return HasilBayar(bayar, bayar.kwitansi)
 
 
@@ -215,10 +233,15 @@ def _posting(
     actor: Any,
     kunci: str | None,
     uraian: str,
+    dikembalikan: tuple[str, Decimal] | None = None,
 ) -> tuple[PembayaranPinjaman, Jurnal]:
     """Post the entry of an allocation and save the rows; ``masuk`` is the new money (Kas or
-    sukarela, by ``cara``), ``titipan_dipakai`` the advance it used."""
+    sukarela, by ``cara``), ``titipan_dipakai`` the advance it used. ``dikembalikan``: (account
+    code, amount) of an advance left over after a payoff, credited there (the member's, not
+    the loan's: a closed loan holds no advance) instead of kept on 2.13."""
     koperasi = p.koperasi
+    if dikembalikan is not None:
+        alokasi.sisa -= dikembalikan[1]
     kas, sukarela, titipan, denda, akrual, jasa, piutang = akun_banyak(
         koperasi,
         chart.KAS,
@@ -258,6 +281,9 @@ def _posting(
         builder.kredit(piutang, alokasi.pokok, anggota=p.anggota, keterangan=f"Pokok {p.nomor}")
     if selisih_titipan > ZERO:
         builder.kredit(titipan, selisih_titipan, anggota=p.anggota, keterangan="Titipan angsuran")
+    if dikembalikan is not None and dikembalikan[1] > ZERO:
+        kembali = akun_banyak(koperasi, dikembalikan[0])[0]
+        builder.kredit(kembali, dikembalikan[1], anggota=p.anggota, keterangan=f"Sisa titipan {p.nomor} dikembalikan")
     jurnal = builder.post()
     bayar = catat_pembayaran(
         p=p,
@@ -339,6 +365,7 @@ def angsuran_bayar(
     if cara not in (CaraBayar.LOKET, CaraBayar.PETUGAS, CaraBayar.SUKARELA):
         raise ValidationError({"cara": str(CARA_TIDAK_SAH)})
     with transaction.atomic():
+        rekening = _sukarela_kunci(pinjaman) if cara == CaraBayar.SUKARELA else None
         p = _lock(pinjaman)
         done = _already(p, kunci)
         if done is not None:
@@ -358,9 +385,8 @@ def angsuran_bayar(
                 {"jumlah": str(MELEBIHI_KEWAJIBAN).format(jumlah=rupiah(jumlah_bayar), sisa=rupiah(sisa))}
             )
         sesi = None
-        rekening = None
-        if cara == CaraBayar.SUKARELA:
-            rekening = _sukarela_cukup(p, jumlah_bayar)
+        if rekening is not None:
+            _sukarela_cukup(rekening, jumlah_bayar)
         else:
             sesi = sesi_kas_terbuka(koperasi=p.koperasi, kasir=actor, tanggal=tanggal)
         titipan_lama = p.titipan
@@ -442,6 +468,10 @@ def autodebet_jalankan(*, pinjaman: Pinjaman, tanggal: dt.date) -> PembayaranPin
     """Debit the member's sukarela for what is due by ``tanggal`` (member setting), as far as
     the balance above the product minimum allows; once per loan and day."""
     with transaction.atomic():
+        try:
+            rekening = _sukarela_kunci(pinjaman)
+        except ValidationError:
+            return None
         p = _lock(pinjaman)
         if p.status != StatusPinjaman.AKTIF or not p.autodebet:
             return None
@@ -454,10 +484,6 @@ def autodebet_jalankan(*, pinjaman: Pinjaman, tanggal: dt.date) -> PembayaranPin
         jatuh = sum((a.sisa for a in angsuran if a.lunas_pada is None and a.jatuh_tempo <= tanggal), ZERO)
         jatuh -= p.titipan
         if jatuh <= ZERO:
-            return None
-        try:
-            rekening = rekening_kunci(rekening_sukarela(p.anggota))
-        except ValidationError:
             return None
         dipakai = min(jatuh, rekening.saldo - rekening.produk.saldo_minimum)
         if dipakai <= ZERO:
@@ -580,6 +606,7 @@ def pelunasan_bayar(
     if cara not in (CaraBayar.LOKET, CaraBayar.SUKARELA):
         raise ValidationError({"cara": str(CARA_TIDAK_SAH)})
     with transaction.atomic():
+        rekening = _sukarela_kunci(pinjaman) if cara == CaraBayar.SUKARELA else None
         p = _lock(pinjaman)
         done = _already(p, kunci)
         if done is not None:
@@ -591,10 +618,9 @@ def pelunasan_bayar(
         if jumlah_bayar != quote.total:
             raise ValidationError({"jumlah": str(PELUNASAN_BEDA).format(jumlah=rupiah(quote.total))})
         depan = bunga_depan_bebaskan(p, angsuran, tanggal)
-        rekening = None
         sesi = None
-        if cara == CaraBayar.SUKARELA:
-            rekening = _sukarela_cukup(p, jumlah_bayar)
+        if rekening is not None:
+            _sukarela_cukup(rekening, jumlah_bayar)
         else:
             sesi = sesi_kas_terbuka(koperasi=p.koperasi, kasir=actor, tanggal=tanggal)
         titipan_lama = p.titipan

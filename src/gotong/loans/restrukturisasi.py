@@ -47,7 +47,7 @@ from gotong.core.formatting import tanggal as tgl
 from gotong.core.money import ZERO, money
 from gotong.ledger import chart
 from gotong.ledger.models import Jurnal, SumberJurnal
-from gotong.ledger.posting import JurnalBuilder, akun_banyak
+from gotong.ledger.posting import JurnalBuilder, akun_banyak, periode_check_open
 from gotong.loans import schedule
 from gotong.loans.models import (
     Angsuran,
@@ -57,9 +57,9 @@ from gotong.loans.models import (
     Pinjaman,
     StatusPinjaman,
 )
-from gotong.loans.pembayaran import HasilBayar, denda_hitung
+from gotong.loans.pembayaran import HasilBayar, _already, denda_hitung, jurnal_kunci
 from gotong.loans.services import jadwal_tulis
-from gotong.savings.services import check_kunci, jumlah_sah, kwitansi_buat, sesi_kas_terbuka
+from gotong.savings.services import KUNCI_WAJIB, check_kunci, jumlah_sah, kwitansi_buat, sesi_kas_terbuka
 from gotong.tenancy.models import PENGURUS, STAF, NamaPeran
 from gotong.tenancy.scope import roles_of
 
@@ -234,6 +234,8 @@ def _periksa_restrukturisasi(
         raise ValidationError(errors)
     assert tenor is not None
     _check_tanggal(p, tanggal)
+    # no entry is posted, but the schedule and the penalties carried change as of ``tanggal``
+    periode_check_open(koperasi=p.koperasi, tanggal=tanggal)
     return tenor, p.suku_bunga if suku is None else suku
 
 
@@ -463,8 +465,10 @@ def hapus_buku_setujui(
         if not roles & PENYETUJU_HAPUS_BUKU:
             raise ValidationError(str(SETUJUI_TIDAK_BERWENANG))
         p = _lock(pinjaman)
-        done = Jurnal.objects.filter(koperasi_id=p.koperasi_id, kunci=kunci).first()
+        done = jurnal_kunci(p, kunci)
         if done is not None:  # the same approval again (a double click): the entry already posted
+            if p.status != StatusPinjaman.HAPUS_BUKU:  # this loan's entry of another kind
+                raise ValidationError(str(KUNCI_WAJIB))
             return HasilHapusBuku(p, done)
         _check_berjalan(p, str(_("dihapusbukukan")))
         if p.hapus_buku_diusulkan_oleh_id is None:
@@ -549,11 +553,9 @@ def pemulihan_bayar(*, pinjaman: Pinjaman, jumlah: object, tanggal: dt.date, act
     check_kunci(kunci)
     with transaction.atomic():
         p = _lock(pinjaman)
-        done = Jurnal.objects.filter(koperasi_id=p.koperasi_id, kunci=kunci).first()
+        done = _already(p, kunci)
         if done is not None:
-            bayar = PembayaranPinjaman.objects.filter(jurnal=done).select_related("kwitansi").first()
-            assert bayar is not None
-            return HasilBayar(bayar, bayar.kwitansi)
+            return done
         pemulihan_periksa(p, jumlah_terima, tanggal)
         sesi_kas_terbuka(koperasi=p.koperasi, kasir=actor, tanggal=tanggal)
         kas, lain = akun_banyak(p.koperasi, chart.KAS, chart.PENDAPATAN_LAIN)

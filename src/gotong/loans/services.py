@@ -35,9 +35,11 @@ from gotong.loans.models import (
     ProdukPinjaman,
     StatusPinjaman,
 )
+from gotong.loans.pembayaran import jurnal_kunci
 from gotong.members.models import Anggota, StatusAnggota
 from gotong.savings.models import JenisMutasi, Kwitansi
 from gotong.savings.services import (
+    KUNCI_WAJIB,
     check_kunci,
     kwitansi_buat,
     mutasi_catat,
@@ -619,8 +621,10 @@ def pinjaman_cairkan(*, pinjaman: Pinjaman, tanggal: dt.date, cara: str, actor: 
         raise ValidationError({"cara": str(CARA_CAIR_TIDAK_SAH)})
     with transaction.atomic():
         p = _lock(pinjaman)
-        done = Jurnal.objects.filter(koperasi=p.koperasi, kunci=kunci).first()
+        done = jurnal_kunci(p, kunci)
         if done is not None:
+            if done.pk != p.jurnal_cair_id:  # this loan's entry of another kind
+                raise ValidationError(str(KUNCI_WAJIB))
             kw = Kwitansi.objects.filter(jurnal=done).first()
             return HasilCair(p, done, kw, p.pokok - (p.total_biaya if p.biaya_dipotong else ZERO))
         if p.status != StatusPinjaman.DISETUJUI:

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gotong.loans.models import CaraBayar
-from gotong.savings.forms import JumlahForm
+from gotong.savings.forms import JumlahForm, _parsed
 
 PILIH_CARA = _("Pilih cara bayar dari daftar.")
 
@@ -26,6 +26,11 @@ class BayarForm(JumlahForm):
 
 
 class PelunasanForm(JumlahForm):
+    """The payoff: zero is a valid amount when the loan's advance covers it exactly."""
+
+    def clean_jumlah(self) -> Any:
+        return _parsed(self.cleaned_data["jumlah"], nol_boleh=True)
+
     cara = forms.ChoiceField(
         label=_("Cara bayar"),
         widget=forms.RadioSelect,

@@ -42,7 +42,7 @@ from gotong.loans.models import (
     Pinjaman,
     StatusPinjaman,
 )
-from gotong.loans.pembayaran import Alokasi, alokasikan, denda_hitung
+from gotong.loans.pembayaran import Alokasi, _pelunasan_hitung, alokasikan, denda_hitung
 from gotong.members.export import safe_cell
 from gotong.tenancy.models import Koperasi
 
@@ -78,6 +78,7 @@ class TagihanPinjaman:
     berikut: Angsuran | None  # the next installment not yet due
     titipan: Decimal
     tanggal: dt.date
+    pelunasan: Decimal = ZERO  # what settles the loan on ``tanggal`` (after the advance)
 
     @property
     def pokok_bunga(self) -> Decimal:
@@ -99,8 +100,8 @@ class TagihanPinjaman:
 
     @property
     def sisa_kewajiban(self) -> Decimal:
-        """Everything still scheduled (the most a payment may be), after the advance."""
-        return max(sum((a.sisa for a in self.angsuran if a.lunas_pada is None), ZERO) - self.titipan, ZERO)
+        """The most a payment may be: the payoff amount of the day (pembayaran.MELEBIHI_KEWAJIBAN)."""
+        return max(self.pelunasan, ZERO)
 
     @property
     def disarankan(self) -> Decimal:
@@ -132,6 +133,7 @@ def tagihan_pinjaman(p: Pinjaman, tanggal: dt.date) -> TagihanPinjaman:
         berikut=next((a for a in terbuka if a.jatuh_tempo > tanggal), None),
         titipan=p.titipan,
         tanggal=tanggal,
+        pelunasan=_pelunasan_hitung(p, rows, tanggal).total if p.status == StatusPinjaman.AKTIF else ZERO,
     )
 
 

@@ -48,6 +48,7 @@ from gotong.savings.services import (
     rekening_kunci,
     rekening_sukarela,
     sesi_kas_terbuka,
+    uang_laci_sah,
 )
 
 PINJAMAN_TIDAK_BERJALAN = _("Pinjaman {nomor} sudah {status}; tidak ada lagi yang bisa dibayar.")
@@ -55,8 +56,11 @@ ANGSURAN_SUDAH_DIBAYAR = _(
     "Angsuran ke-{ke} pinjaman {nomor} sudah dibayar (lunas {tanggal}); "
     "muat ulang halaman untuk melihat tagihan terbaru."
 )
+# A payment may be at most what settles the loan today (the payoff amount): more would leave
+# an advance larger than anything the loan can still ask for once its later interest is waived.
 MELEBIHI_KEWAJIBAN = _(
-    "Pembayaran {jumlah} melebihi seluruh sisa kewajiban {sisa}; untuk melunasi pinjaman pakai Pelunasan."
+    "Pembayaran {jumlah} melebihi jumlah pelunasan hari ini {sisa}; bayar paling banyak {sisa}, "
+    "atau lunasi pinjaman lewat Pelunasan."
 )
 PELUNASAN_BEDA = _("Jumlah pelunasan hari ini {jumlah}; tulis jumlah itu persis (sudah dikurangi titipan).")
 SALDO_SUKARELA_KURANG = _("Saldo sukarela yang bisa dipakai {tersedia}, kurang dari {jumlah}.")
@@ -379,7 +383,7 @@ def angsuran_bayar(
                     str(ANGSURAN_SUDAH_DIBAYAR).format(ke=target.ke, nomor=p.nomor, tanggal=tgl(target.lunas_pada))
                 )
         _simpan_denda(denda_hitung(angsuran, p, tanggal))
-        sisa = sisa_kewajiban(angsuran) - p.titipan
+        sisa = _pelunasan_hitung(p, angsuran, tanggal).total
         if jumlah_bayar > sisa:
             raise ValidationError(
                 {"jumlah": str(MELEBIHI_KEWAJIBAN).format(jumlah=rupiah(jumlah_bayar), sisa=rupiah(sisa))}
@@ -601,12 +605,13 @@ def pelunasan_bayar(
 ) -> HasilBayar:
     """Settle the loan early at the quoted amount: the interest beyond the product's payoff
     rule is waived on the schedule, every installment is closed, the loan is paid off."""
-    jumlah_bayar = money(jumlah_sah(jumlah))
+    # zero is a valid payoff when the advance the loan holds covers it exactly
+    jumlah_bayar = money(uang_laci_sah(jumlah, "jumlah"))
     check_kunci(kunci)
     if cara not in (CaraBayar.LOKET, CaraBayar.SUKARELA):
         raise ValidationError({"cara": str(CARA_TIDAK_SAH)})
     with transaction.atomic():
-        rekening = _sukarela_kunci(pinjaman) if cara == CaraBayar.SUKARELA else None
+        rekening = _sukarela_kunci(pinjaman) if cara == CaraBayar.SUKARELA and jumlah_bayar else None
         p = _lock(pinjaman)
         done = _already(p, kunci)
         if done is not None:
@@ -621,7 +626,7 @@ def pelunasan_bayar(
         sesi = None
         if rekening is not None:
             _sukarela_cukup(rekening, jumlah_bayar)
-        else:
+        elif jumlah_bayar:
             sesi = sesi_kas_terbuka(koperasi=p.koperasi, kasir=actor, tanggal=tanggal)
         titipan_lama = p.titipan
         alokasi = alokasi_pelunasan(angsuran, depan, jumlah_bayar + titipan_lama, tanggal)
@@ -639,6 +644,8 @@ def pelunasan_bayar(
             kunci=kunci,
             uraian=uraian,
         )
+        if not jumlah_bayar:  # settled from the advance alone: no money moves, no receipt
+            return HasilBayar(bayar, None)
         kw = kwitansi_buat(
             koperasi=p.koperasi,
             anggota=p.anggota,

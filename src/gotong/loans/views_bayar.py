@@ -234,7 +234,8 @@ def pelunasan(request: KoperasiRequest, pinjaman: int) -> HttpResponse:
         _periksa_berjalan(p)
         if d["jumlah"] != total:
             raise ValidationError({"jumlah": str(pembayaran.PELUNASAN_BEDA).format(jumlah=rupiah(total))})
-        _periksa_sumber(request, p, d["jumlah"], d["cara"], hari)
+        if d["jumlah"]:  # nothing to take in when the advance settles the loan
+            _periksa_sumber(request, p, d["jumlah"], d["cara"], hari)
 
     def ringkasan(d: dict[str, Any]) -> Ringkasan:
         baris = _baris_pinjaman(p) + [

@@ -138,7 +138,7 @@ def test_same_installment_paid_from_two_counters_is_refused_with_a_message(maju,
         ("lima puluh ribu", JUMLAH_TIDAK_SAH),
         ("0", JUMLAH_HARUS_POSITIF),
         ("-50.000", None),
-        ("999.999.999", "melebihi seluruh sisa kewajiban"),
+        ("999.999.999", "melebihi jumlah pelunasan hari ini"),
     ],
 )
 def test_bad_amounts_are_refused_with_a_message_and_nothing_posted(maju, budi, pinjaman, hari, jumlah, pesan):

@@ -188,7 +188,9 @@ def test_a_visit_is_recorded_from_the_cooperatives_history(fajar: User, maju: Ko
 
 
 def test_mentoring_is_404_outside_the_region(gita: User, eka: User, ani: User, maju: Koperasi) -> None:
-    kunjungan = Pendampingan.objects.create(koperasi=maju, tanggal=dt.date(2026, 11, 3), mentor=eka, topik="RAT")
+    kunjungan = Pendampingan.objects.create(
+        koperasi=maju, tanggal=dt.date(2026, 11, 3), mentor=eka, topik="Persiapan RAT Maju Bersama"
+    )
     urls = [f"/dinas/pelatihan/pendampingan/{kunjungan.pk}/", f"/dinas/pelatihan/koperasi/{maju.pk}/pendampingan/"]
     for client in (login(gita), login(ani)):
         for url in urls:
@@ -197,7 +199,7 @@ def test_mentoring_is_404_outside_the_region(gita: User, eka: User, ani: User, m
     data = {"koperasi": maju.pk, "tanggal": "2026-11-03", "mentor": eka.pk, "topik": "Diambil alih"}
     assert login(gita).post("/dinas/pelatihan/pendampingan/baru/", data).status_code == 200  # not a choice there
     assert Pendampingan.objects.count() == 1 and not kunjungan.tindak_lanjut.exists()
-    assert "RAT" not in login(gita).get("/dinas/pelatihan/pendampingan/").content.decode()
+    assert "Persiapan RAT Maju Bersama" not in login(gita).get("/dinas/pelatihan/pendampingan/").content.decode()
 
 
 def test_the_staff_page_of_a_full_webinar_reads_in_few_queries(

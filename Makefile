@@ -29,7 +29,7 @@ run: demo
 
 worker: $(VENV)/.installed
 	@test -n "$$REDIS_URL" || (echo "REDIS_URL belum diisi, misalnya REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 2)
-	$(VENV)/bin/celery -A gotong.config worker -l info
+	$(VENV)/bin/celery -A gotong.config worker -B -l info
 
 test: $(VENV)/.installed-test
 	bash scripts/test.sh

@@ -9,6 +9,7 @@ and ``ALLOWED_HOSTS``; see docs/operations.md.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from gotong.config.env import env_bool, env_int, env_list, env_str
@@ -186,6 +187,13 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# The daily jobs (Asia/Jakarta): loan penalties, advances and automatic debits from sukarela
+# on the due date, then the Dinas dashboard's aggregates (digital levels move with the clock).
+# `make worker` runs the beat scheduler inside the worker (-B); a second worker must not.
+CELERY_BEAT_SCHEDULE = {
+    "pinjaman-harian": {"task": "loans.harian", "schedule": crontab(hour=0, minute=15)},
+    "dasbor-segarkan": {"task": "province.dasbor_segarkan", "schedule": crontab(hour=1, minute=0)},
+}
 
 # --- Security (``manage.py check --deploy`` is clean when GOTONG_DEBUG=0) ---------------
 SESSION_COOKIE_HTTPONLY = True

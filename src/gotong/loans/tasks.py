@@ -1,9 +1,9 @@
 """Background work for loans (Celery; in-process without REDIS_URL): the month-end run and
 the daily job (penalties, advances used, automatic debits).
 
-There is no Celery beat schedule in the settings: the daily job is started by the host's
-scheduler (cron/systemd timer) with ``manage.py pinjaman_harian``, or by calling the task
-``loans.harian`` from a beat schedule where one is configured.
+The daily job runs at 00:15 Jakarta time from the Celery beat schedule in the settings
+(``CELERY_BEAT_SCHEDULE``; ``make worker`` runs beat); ``manage.py pinjaman_harian`` runs it
+by hand (e.g. for a missed day with ``--tanggal``).
 """
 
 import datetime as dt

@@ -1,8 +1,8 @@
 """Background work for the Dinas (Celery; in-process without REDIS_URL).
 
-There is no Celery beat schedule in the settings: the daily rebuild of the dashboard's
-aggregates is started by the host's scheduler (cron/systemd timer) with ``manage.py
-dasbor_segarkan``, or by the task ``province.dasbor_segarkan`` from a beat schedule.
+The daily rebuild of the dashboard's aggregates runs from the Celery beat schedule in the
+settings (``CELERY_BEAT_SCHEDULE``; ``make worker`` runs beat); ``manage.py dasbor_segarkan``
+does the same by hand.
 """
 
 from celery import shared_task

@@ -17,6 +17,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from gotong.core.money import round_rupiah
 
@@ -64,7 +65,7 @@ class Grafik:
         header = [self.kepala, *(s.nama for s in self.seri)]
         extra = self.kolom_total and len(self.seri) > 1
         if extra:
-            header.append("Jumlah")
+            header.append(str(_("Jumlah")))
         body = []
         for i, kat in enumerate(self.kategori):
             values = [s.nilai[i] for s in self.seri]
@@ -75,7 +76,7 @@ class Grafik:
         if not self.total or self.satuan == "persen":
             return header, body, None
         sums = [sum(s.nilai, Decimal(0)) for s in self.seri]
-        foot = ["Jumlah", *(self.teks(v) for v in sums)]
+        foot = [str(_("Jumlah")), *(self.teks(v) for v in sums)]
         if extra:
             foot.append(self.teks(sum(sums, Decimal(0))))
         return header, body, foot

@@ -22,4 +22,5 @@ urlpatterns = [
     path("dinas/pelatihan/", include("gotong.training.urls")),
     path("dinas/", include("gotong.province.urls")),
     path("pelatihan/", include("gotong.training.urls_publik")),
+    path("undangan/", include("gotong.province.urls_undangan")),
 ]

@@ -10,6 +10,7 @@ from gotong.core import regions
 from gotong.members.forms import DATE_FORMATS, AlamatMixin
 from gotong.province import registry
 from gotong.province.models import PengurusKoperasi
+from gotong.province.services import UNDANGAN_PERAN
 from gotong.tenancy.models import Koperasi, StatusKoperasi
 
 MASA_TERBALIK = _("Akhir masa jabatan tidak boleh sebelum awal masa jabatan.")
@@ -107,3 +108,38 @@ class ImporForm(forms.Form):
         error_messages={"required": registry.BERKAS_TIDAK_DIKENAL},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+
+class UndanganForm(forms.Form):
+    """Who to invite onto Gotong: the pengurus's name, contact and role."""
+
+    nama = forms.CharField(label=_("Nama pengurus"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, error_messages={"invalid": _("Tulis e-mail seperti nama@contoh.id.")}
+    )
+    telepon = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False)
+    peran = forms.ChoiceField(label=_("Peran di Gotong"), initial="ketua")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["peran"]).choices = [(p.value, p.label) for p in UNDANGAN_PERAN]
+
+
+class TerimaUndanganForm(forms.Form):
+    """The invited pengurus's new account."""
+
+    nama_lengkap = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, error_messages={"invalid": _("Tulis e-mail seperti nama@contoh.id.")}
+    )
+    username = forms.CharField(
+        label=_("Nama pengguna"), max_length=150, help_text=_("Dipakai untuk masuk. Huruf, angka dan . _ - saja.")
+    )
+    password = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Ulangi kata sandi"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = cast(dict[str, Any], super().clean())
+        if data.get("password") and data.get("password2") and data["password"] != data["password2"]:
+            self.add_error("password2", _("Kedua kata sandi tidak sama. Ketik ulang."))
+        return data

@@ -1,5 +1,7 @@
 """The Dinas registry's own rows: the board (pengurus) and supervisors (pengawas) of a koperasi."""
 
+import datetime as dt
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -7,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gotong.tenancy.models import Koperasi
+from gotong.tenancy.models import Koperasi, NamaPeran
 
 
 class Jabatan(models.TextChoices):
@@ -139,6 +141,55 @@ class CatatanLaporan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.laporan} {self.aksi}"
+
+
+# --- Invitation onto the platform -----------------------------------------------------
+# ISSUES #6 "Registry": a registry-only cooperative is invited; its pengurus gets a sign-up
+# link and the same Koperasi row (registry history, yearly figures, visits) goes digital.
+
+UNDANGAN_BERLAKU_HARI = 14
+
+
+def _token_undangan() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _kedaluwarsa_undangan() -> Any:
+    return timezone.now() + dt.timedelta(days=UNDANGAN_BERLAKU_HARI)
+
+
+class UndanganKoperasi(models.Model):
+    """A sign-up link for the pengurus of a registry-only cooperative (one use, 14 days)."""
+
+    koperasi = models.ForeignKey(Koperasi, on_delete=models.CASCADE, related_name="undangan")
+    nama = models.CharField(_("nama pengurus"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    telepon = models.CharField(_("telepon/WhatsApp"), max_length=20, blank=True)
+    peran = models.CharField(_("peran"), max_length=20, choices=NamaPeran.choices, default=NamaPeran.KETUA)
+    token = models.CharField(max_length=64, unique=True, default=_token_undangan, editable=False)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat"), default=timezone.now)
+    kedaluwarsa_pada = models.DateTimeField(_("berlaku sampai"), default=_kedaluwarsa_undangan)
+    dipakai_pada = models.DateTimeField(_("dipakai"), null=True, blank=True)
+    dipakai_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibatalkan = models.BooleanField(_("dibatalkan"), default=False)
+
+    class Meta:
+        verbose_name = _("undangan koperasi")
+        verbose_name_plural = _("undangan koperasi")
+        ordering = ["koperasi", "-dibuat_pada"]
+
+    def __str__(self) -> str:
+        return f"{self.koperasi} → {self.nama}"
+
+    def terbuka(self, pada: Any = None) -> bool:
+        """Not used, not cancelled, not expired."""
+        pada = pada or timezone.now()
+        return self.dipakai_pada is None and not self.dibatalkan and self.kedaluwarsa_pada > pada
 
 
 # The dashboard's maintained aggregates live in their own module (``province.agregat``).

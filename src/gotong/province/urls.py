@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gotong.province import views, views_dasbor, views_ods
+from gotong.province import views, views_dasbor, views_ods, views_undangan
 
 app_name = "province"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("koperasi/impor/templat.xlsx", views.impor_templat, name="impor_templat"),
     path("koperasi/<int:pk>/", views.koperasi_detail, name="koperasi_detail"),
     path("koperasi/<int:pk>/ubah/", views.koperasi_ubah, name="koperasi_ubah"),
+    path("koperasi/<int:pk>/undangan/", views_undangan.undangan, name="undangan"),
+    path("koperasi/<int:pk>/undangan/batal/", views_undangan.undangan_batal, name="undangan_batal"),
     # yearly figures (ODS) and RAT compliance
     path("koperasi/<int:pk>/laporan/", views_ods.laporan_koperasi, name="laporan_koperasi"),
     path("koperasi/<int:pk>/laporan/isi/", views_ods.laporan_isi, name="laporan_isi"),

@@ -13,6 +13,7 @@ from gotong.core.forms import apply_service_errors
 from gotong.province import digital, rat, registry, selectors, services
 from gotong.province.export import registry_xlsx
 from gotong.province.forms import ImporForm, KoperasiRegistryForm, PengurusForm
+from gotong.province.views_undangan import undangan_konteks
 from gotong.tenancy.models import JenisKoperasi, Koperasi, StatusKoperasi
 from gotong.tenancy.scope import DinasRequest, dinas_view
 
@@ -72,6 +73,7 @@ def koperasi_detail(request: DinasRequest, pk: int) -> HttpResponse:
         "form": form,
         "tingkat": selectors.tingkat_satu(koperasi),
         "tingkat_max": digital.PENUH,
+        **undangan_konteks(koperasi),
     }
     return render(request, "province/koperasi_detail.html", context)
 

@@ -60,6 +60,9 @@ PUBLIC_PELATIHAN = {
     "pelatihan/peserta/<str:token>/sertifikat.pdf",
     "pelatihan/sertifikat/<str:token>/",
 }
+# The public sign-up page of an invitation onto Gotong (no login): found by a random token;
+# an unknown token is 404.
+PUBLIC_UNDANGAN = {"undangan/<str:token>/"}
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -248,6 +251,16 @@ def test_only_the_allow_listed_training_pages_are_public() -> None:
     routes = _routes("pelatihan/")
     assert set(routes) == PUBLIC_PELATIHAN
     assert all(getattr(p.callback, "gotong_scope", None) == "public" for p in routes.values())
+
+
+def test_only_the_allow_listed_invitation_page_is_public(client: Client, db: Any) -> None:
+    routes = _routes("undangan/")
+    assert set(routes) == PUBLIC_UNDANGAN
+    assert all(getattr(p.callback, "gotong_scope", None) == "public" for p in routes.values())
+    for route in sorted(PUBLIC_UNDANGAN):
+        for url in _urls(route, {"token": ["tidak-ada", "x" * 43]}):
+            assert client.get(url).status_code == 404, url
+            assert client.post(url).status_code == 404, url
 
 
 def test_every_dinas_view_is_scoped() -> None:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from gotong.core.audit import audit_changes, audit_record, snapshot
 from gotong.ledger import services as ledger_services
@@ -144,20 +145,22 @@ def registry_import(*, rows: list[dict[str, str]], wilayah: str, actor: Any) -> 
 # --- Invitation onto the platform (ISSUES #6 "Registry") -------------------------------
 
 UNDANGAN_PERAN = [NamaPeran.KETUA, NamaPeran.SEKRETARIS, NamaPeran.BENDAHARA, NamaPeran.MANAJER]
-UNDANGAN_BUKAN_WILAYAH = "Koperasi ini bukan wilayah kerja Anda."
-UNDANGAN_SUDAH_DIGITAL = "Koperasi ini sudah memakai Gotong; tidak perlu diundang."
-UNDANGAN_TIDAK_AKTIF = "Hanya koperasi berstatus aktif yang dapat diundang. Perbarui statusnya dulu bila sudah aktif."
-UNDANGAN_MASIH_ADA = "Masih ada undangan terbuka untuk koperasi ini. Batalkan dulu bila ingin mengirim yang baru."
-UNDANGAN_TANPA_KONTAK = "Isi e-mail atau nomor WhatsApp pengurus agar tautan pendaftaran bisa dikirim."
-UNDANGAN_PERAN_SALAH = "Pilih peran pengurus: ketua, sekretaris, bendahara atau manajer."
-UNDANGAN_TIDAK_ADA = "Undangan tidak ditemukan. Periksa lagi tautannya."
-UNDANGAN_DIBATALKAN = "Undangan ini sudah dibatalkan oleh Dinas. Mintalah undangan baru kepada Dinas Koperasi."
-UNDANGAN_TERPAKAI = "Undangan ini sudah dipakai. Silakan masuk dengan nama pengguna yang dibuat saat itu."
-UNDANGAN_KEDALUWARSA = (
+UNDANGAN_BUKAN_WILAYAH = _("Koperasi ini bukan wilayah kerja Anda.")
+UNDANGAN_SUDAH_DIGITAL = _("Koperasi ini sudah memakai Gotong; tidak perlu diundang.")
+UNDANGAN_TIDAK_AKTIF = _(
+    "Hanya koperasi berstatus aktif yang dapat diundang. Perbarui statusnya dulu bila sudah aktif."
+)
+UNDANGAN_MASIH_ADA = _("Masih ada undangan terbuka untuk koperasi ini. Batalkan dulu bila ingin mengirim yang baru.")
+UNDANGAN_TANPA_KONTAK = _("Isi e-mail atau nomor WhatsApp pengurus agar tautan pendaftaran bisa dikirim.")
+UNDANGAN_PERAN_SALAH = _("Pilih peran pengurus: ketua, sekretaris, bendahara atau manajer.")
+UNDANGAN_TIDAK_ADA = _("Undangan tidak ditemukan. Periksa lagi tautannya.")
+UNDANGAN_DIBATALKAN = _("Undangan ini sudah dibatalkan oleh Dinas. Mintalah undangan baru kepada Dinas Koperasi.")
+UNDANGAN_TERPAKAI = _("Undangan ini sudah dipakai. Silakan masuk dengan nama pengguna yang dibuat saat itu.")
+UNDANGAN_KEDALUWARSA = _(
     "Undangan ini sudah kedaluwarsa (berlaku {hari} hari). Mintalah undangan baru kepada Dinas Koperasi."
 )
-UNDANGAN_SUDAH_BATAL = "Undangan ini sudah tidak terbuka; tidak ada yang perlu dibatalkan."
-NAMA_PENGGUNA_DIPAKAI = "Nama pengguna ini sudah dipakai. Pilih nama pengguna lain."
+UNDANGAN_SUDAH_BATAL = _("Undangan ini sudah tidak terbuka; tidak ada yang perlu dibatalkan.")
+NAMA_PENGGUNA_DIPAKAI = _("Nama pengguna ini sudah dipakai. Pilih nama pengguna lain.")
 NAMA_PENGGUNA_KOSONG = "Isi nama pengguna."
 
 

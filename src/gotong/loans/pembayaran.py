@@ -350,6 +350,46 @@ def catat_pembayaran(
     )
 
 
+def _kwitansi_dan_mutasi(
+    *,
+    p: Pinjaman,
+    bayar: PembayaranPinjaman,
+    jurnal: Jurnal,
+    jumlah: Decimal,
+    uraian: str,
+    actor: Any,
+    tanggal: dt.date,
+    rekening: RekeningSimpanan | None,
+    sesi: Any,
+    keterangan: str,
+) -> Kwitansi:
+    """The receipt of money taken in for a loan, and the sukarela movement when it came from there."""
+    kw = kwitansi_buat(
+        koperasi=p.koperasi,
+        anggota=p.anggota,
+        jumlah=jumlah,
+        uraian=uraian,
+        kasir=actor,
+        jurnal=jurnal,
+        tanggal=tanggal,
+    )
+    bayar.kwitansi = kw
+    bayar.save(update_fields=["kwitansi"])
+    if rekening is not None:
+        mutasi_catat(
+            rekening=rekening,
+            tanggal=tanggal,
+            jenis=JenisMutasi.TARIK,
+            jumlah=-jumlah,
+            jurnal=jurnal,
+            keterangan=keterangan,
+            actor=actor,
+            kwitansi=kw,
+            sesi_kas=sesi,
+        )
+    return kw
+
+
 def angsuran_bayar(
     *,
     pinjaman: Pinjaman,
@@ -409,29 +449,18 @@ def angsuran_bayar(
             kunci=kunci,
             uraian=uraian,
         )
-        kw = kwitansi_buat(
-            koperasi=p.koperasi,
-            anggota=p.anggota,
+        kw = _kwitansi_dan_mutasi(
+            p=p,
+            bayar=bayar,
+            jurnal=jurnal,
             jumlah=jumlah_bayar,
             uraian=uraian,
-            kasir=actor,
-            jurnal=jurnal,
+            actor=actor,
             tanggal=tanggal,
+            rekening=rekening,
+            sesi=sesi,
+            keterangan=f"Angsuran pinjaman {p.nomor}",
         )
-        bayar.kwitansi = kw
-        bayar.save(update_fields=["kwitansi"])
-        if rekening is not None:
-            mutasi_catat(
-                rekening=rekening,
-                tanggal=tanggal,
-                jenis=JenisMutasi.TARIK,
-                jumlah=-jumlah_bayar,
-                jurnal=jurnal,
-                keterangan=f"Angsuran pinjaman {p.nomor}",
-                actor=actor,
-                kwitansi=kw,
-                sesi_kas=sesi,
-            )
         return HasilBayar(bayar, kw)
 
 
@@ -646,29 +675,18 @@ def pelunasan_bayar(
         )
         if not jumlah_bayar:  # settled from the advance alone: no money moves, no receipt
             return HasilBayar(bayar, None)
-        kw = kwitansi_buat(
-            koperasi=p.koperasi,
-            anggota=p.anggota,
+        kw = _kwitansi_dan_mutasi(
+            p=p,
+            bayar=bayar,
+            jurnal=jurnal,
             jumlah=jumlah_bayar,
             uraian=uraian,
-            kasir=actor,
-            jurnal=jurnal,
+            actor=actor,
             tanggal=tanggal,
+            rekening=rekening,
+            sesi=sesi,
+            keterangan=f"Pelunasan pinjaman {p.nomor}",
         )
-        bayar.kwitansi = kw
-        bayar.save(update_fields=["kwitansi"])
-        if rekening is not None:
-            mutasi_catat(
-                rekening=rekening,
-                tanggal=tanggal,
-                jenis=JenisMutasi.TARIK,
-                jumlah=-jumlah_bayar,
-                jurnal=jurnal,
-                keterangan=f"Pelunasan pinjaman {p.nomor}",
-                actor=actor,
-                kwitansi=kw,
-                sesi_kas=sesi,
-            )
         return HasilBayar(bayar, kw)
 
 

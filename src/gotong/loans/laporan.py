@@ -42,7 +42,7 @@ from gotong.loans.models import (
     Pinjaman,
     StatusPinjaman,
 )
-from gotong.loans.pembayaran import Alokasi, _pelunasan_hitung, alokasikan, denda_hitung
+from gotong.loans.pembayaran import Alokasi, alokasikan, denda_hitung, pelunasan_dari_baris
 from gotong.members.export import safe_cell
 from gotong.tenancy.models import Koperasi
 
@@ -133,7 +133,7 @@ def tagihan_pinjaman(p: Pinjaman, tanggal: dt.date) -> TagihanPinjaman:
         berikut=next((a for a in terbuka if a.jatuh_tempo > tanggal), None),
         titipan=p.titipan,
         tanggal=tanggal,
-        pelunasan=_pelunasan_hitung(p, rows, tanggal).total if p.status == StatusPinjaman.AKTIF else ZERO,
+        pelunasan=pelunasan_dari_baris(p, rows, tanggal).total if p.status == StatusPinjaman.AKTIF else ZERO,
     )
 
 

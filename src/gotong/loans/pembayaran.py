@@ -423,7 +423,7 @@ def angsuran_bayar(
                     str(ANGSURAN_SUDAH_DIBAYAR).format(ke=target.ke, nomor=p.nomor, tanggal=tgl(target.lunas_pada))
                 )
         _simpan_denda(denda_hitung(angsuran, p, tanggal))
-        sisa = _pelunasan_hitung(p, angsuran, tanggal).total
+        sisa = pelunasan_dari_baris(p, angsuran, tanggal).total
         if jumlah_bayar > sisa:
             raise ValidationError(
                 {"jumlah": str(MELEBIHI_KEWAJIBAN).format(jumlah=rupiah(jumlah_bayar), sisa=rupiah(sisa))}
@@ -583,7 +583,9 @@ def _dibebaskan(p: Pinjaman, depan: list[Angsuran]) -> list[Decimal]:
     return waived
 
 
-def _pelunasan_hitung(p: Pinjaman, angsuran: list[Angsuran], tanggal: dt.date) -> Pelunasan:
+def pelunasan_dari_baris(p: Pinjaman, angsuran: list[Angsuran], tanggal: dt.date) -> Pelunasan:
+    """The payoff of ``tanggal`` from schedule rows already read (penalties brought up to the
+    day): the one rule behind the quotation, the payment cap and the member's pages."""
     terbuka = [a for a in angsuran if a.lunas_pada is None]
     jatuh = [a for a in terbuka if a.jatuh_tempo <= tanggal]
     depan = [a for a in terbuka if a.jatuh_tempo > tanggal]
@@ -626,7 +628,7 @@ def pelunasan_hitung(*, pinjaman: Pinjaman, tanggal: dt.date) -> Pelunasan:
     _check_berjalan(p)
     angsuran = _aktif(p)
     denda_hitung(angsuran, p, tanggal)
-    return _pelunasan_hitung(p, angsuran, tanggal)
+    return pelunasan_dari_baris(p, angsuran, tanggal)
 
 
 def pelunasan_bayar(
@@ -648,7 +650,7 @@ def pelunasan_bayar(
         _check_berjalan(p)
         angsuran = _aktif(p)
         _simpan_denda(denda_hitung(angsuran, p, tanggal))
-        quote = _pelunasan_hitung(p, angsuran, tanggal)
+        quote = pelunasan_dari_baris(p, angsuran, tanggal)
         if jumlah_bayar != quote.total:
             raise ValidationError({"jumlah": str(PELUNASAN_BEDA).format(jumlah=rupiah(quote.total))})
         depan = bunga_depan_bebaskan(p, angsuran, tanggal)

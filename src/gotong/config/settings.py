@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "gotong.ledger",
     "gotong.savings",
     "gotong.loans",
+    "gotong.reports",
+    "gotong.shu",
     "gotong.province",
     "gotong.training",
     "gotong.web",

@@ -11,6 +11,8 @@ koperasi_patterns = [
     path("buku-besar/", include("gotong.ledger.urls")),
     path("", include("gotong.loans.urls")),
     path("", include("gotong.province.urls_koperasi")),
+    path("laporan/", include("gotong.reports.urls")),
+    path("shu/", include("gotong.shu.urls")),
 ]
 
 urlpatterns = [

@@ -33,6 +33,10 @@ SALDO_BULANAN_BEDA = _(
     "Saldo bulanan akun {akun} bulan {periode} tercatat debit {debit_saldo}, kredit {kredit_saldo}; "
     "jumlah baris jurnalnya debit {debit_baris}, kredit {kredit_baris}."
 )
+SALDO_ANGGOTA_BEDA = _(
+    "Bagian anggota saldo bulanan akun {akun} bulan {periode} tercatat debit {debit_saldo}, kredit {kredit_saldo}; "
+    "baris jurnal yang menyebut anggota berjumlah debit {debit_baris}, kredit {kredit_baris}."
+)
 SALDO_BULANAN_HILANG = _(
     "Akun {akun} punya baris jurnal bulan {periode} (debit {debit}, kredit {kredit}) tetapi tidak punya saldo bulanan."
 )
@@ -57,8 +61,9 @@ def register_subledger_check(check: SubledgerCheck) -> SubledgerCheck:
     return check
 
 
-def _sum(sisi: str, field: str = "jumlah") -> Coalesce:
-    return Coalesce(Sum(field, filter=Q(sisi=sisi)), ZERO, output_field=_MONEY)
+def _sum(sisi: str, field: str = "jumlah", *, anggota: bool = False) -> Coalesce:
+    kondisi = Q(sisi=sisi, anggota__isnull=False) if anggota else Q(sisi=sisi)
+    return Coalesce(Sum(field, filter=kondisi), ZERO, output_field=_MONEY)
 
 
 def jurnal_seimbang(koperasi: Koperasi) -> list[str]:
@@ -87,12 +92,19 @@ def saldo_bulanan_cocok(koperasi: Koperasi) -> list[str]:
     lines = (
         BarisJurnal.objects.filter(jurnal__koperasi=koperasi)
         .values("akun_id", tahun=ExtractYear("jurnal__tanggal"), bulan=ExtractMonth("jurnal__tanggal"))
-        .annotate(d=_sum(Sisi.DEBIT), k=_sum(Sisi.KREDIT))
+        .annotate(
+            d=_sum(Sisi.DEBIT),
+            k=_sum(Sisi.KREDIT),
+            da=_sum(Sisi.DEBIT, anggota=True),
+            ka=_sum(Sisi.KREDIT, anggota=True),
+        )
         .order_by()
     )
     from_lines = {(r["akun_id"], r["tahun"], r["bulan"]): (r["d"], r["k"]) for r in lines}
-    kept = SaldoBulanan.objects.filter(Q(koperasi=koperasi) | Q(akun__koperasi=koperasi))
+    anggota_lines = {(r["akun_id"], r["tahun"], r["bulan"]): (r["da"], r["ka"]) for r in lines}
+    kept = list(SaldoBulanan.objects.filter(Q(koperasi=koperasi) | Q(akun__koperasi=koperasi)))
     from_saldo = {(s.akun_id, s.tahun, s.bulan): (s.debit, s.kredit) for s in kept}
+    anggota_saldo = {(s.akun_id, s.tahun, s.bulan): (s.debit_anggota, s.kredit_anggota) for s in kept}
     names = dict(Akun.objects.filter(koperasi=koperasi).values_list("pk", "kode"))
     problems: list[str] = []
     for key in sorted(set(from_lines) | set(from_saldo)):
@@ -109,6 +121,18 @@ def saldo_bulanan_cocok(koperasi: Koperasi) -> list[str]:
             saldo = from_saldo[key]
             problems.append(
                 str(SALDO_BULANAN_BEDA).format(
+                    akun=akun,
+                    periode=periode,
+                    debit_saldo=rupiah(saldo[0]),
+                    kredit_saldo=rupiah(saldo[1]),
+                    debit_baris=rupiah(baris[0]),
+                    kredit_baris=rupiah(baris[1]),
+                )
+            )
+        elif anggota_saldo[key] != anggota_lines.get(key, (ZERO, ZERO)):
+            saldo, baris = anggota_saldo[key], anggota_lines.get(key, (ZERO, ZERO))
+            problems.append(
+                str(SALDO_ANGGOTA_BEDA).format(
                     akun=akun,
                     periode=periode,
                     debit_saldo=rupiah(saldo[0]),

@@ -71,6 +71,8 @@ class SumberJurnal(models.TextChoices):
     SALDO_AWAL = "saldo_awal", _("Saldo awal")
     MANUAL = "manual", _("Jurnal umum (manual)")
     PEMBALIKAN = "pembalikan", _("Pembalikan")
+    TUTUP_BUKU = "tutup_buku", _("Penutupan tahun buku")
+    SHU = "shu", _("Pembagian SHU")
 
 
 class JurnalQuerySet(models.QuerySet["Jurnal"]):
@@ -174,6 +176,10 @@ class SaldoBulanan(models.Model):
     bulan = models.PositiveSmallIntegerField()
     debit = models.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, default=ZERO)
     kredit = models.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, default=ZERO)
+    # The part of the month's debits and credits on lines that name a member: the statements
+    # show member and non-member results apart (DOMAIN.md, SHU) without reading every line.
+    debit_anggota = models.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, default=ZERO)
+    kredit_anggota = models.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, default=ZERO)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["akun", "tahun", "bulan"], name="saldo_bulanan_unik")]

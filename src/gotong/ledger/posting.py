@@ -18,7 +18,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from gotong.core.money import ZERO, money
-from gotong.ledger.models import Akun, BarisJurnal, Jurnal, Periode, SaldoBulanan, Sisi
+from gotong.ledger.models import Akun, BarisJurnal, Jurnal, Periode, SaldoBulanan, Sisi, SumberJurnal
 from gotong.tenancy.models import Koperasi
 from gotong.tenancy.services import nomor_next
 
@@ -156,7 +156,7 @@ class JurnalBuilder:
         induk = _induk(list(per_pk.values()))
         for a in per_pk.values():
             self._check_akun(a, induk)
-        periode_check_open(koperasi=self.koperasi, tanggal=self.tanggal)
+        periode_check_open(koperasi=self.koperasi, tanggal=self.tanggal, sumber=self.sumber)
 
     def _check_akun(self, a: Akun, induk: set[int]) -> None:
         if a.koperasi_id != self.koperasi.pk:
@@ -195,15 +195,30 @@ class JurnalBuilder:
         )
         # One balance update per account, not per line (a month-end entry has a line per member),
         # in account order so that concurrent postings lock the balance rows in the same order.
-        per_akun: dict[int, tuple[Akun, Decimal, Decimal]] = {}
+        per_akun: dict[int, Jumlah] = {}
         for b in self.baris:
-            _a, debit, kredit = per_akun.get(b.akun.pk, (b.akun, ZERO, ZERO))
-            if b.sisi == Sisi.DEBIT:
-                debit += b.jumlah
-            else:
-                kredit += b.jumlah
-            per_akun[b.akun.pk] = (b.akun, debit, kredit)
+            row = per_akun.setdefault(b.akun.pk, Jumlah(b.akun))
+            row.tambah(b.sisi, b.jumlah, anggota=b.anggota is not None)
         _add_to_balances(self.koperasi, self.tanggal, [per_akun[pk] for pk in sorted(per_akun)])
+
+
+@dataclass
+class Jumlah:
+    """An entry's debits and credits on one account, and the part of them on members' lines."""
+
+    akun: Akun
+    debit: Decimal = ZERO
+    kredit: Decimal = ZERO
+    debit_anggota: Decimal = ZERO
+    kredit_anggota: Decimal = ZERO
+
+    def tambah(self, sisi: str, jumlah: Decimal, *, anggota: bool) -> None:
+        if sisi == Sisi.DEBIT:
+            self.debit += jumlah
+            self.debit_anggota += jumlah if anggota else ZERO
+        else:
+            self.kredit += jumlah
+            self.kredit_anggota += jumlah if anggota else ZERO
 
 
 def _induk(akun_list: list[Akun]) -> set[int]:
@@ -215,42 +230,50 @@ def _induk(akun_list: list[Akun]) -> set[int]:
     return induk
 
 
-def _add_to_balances(koperasi: Koperasi, tanggal: dt.date, rows: list[tuple[Akun, Decimal, Decimal]]) -> None:
+_KOLOM = ("debit", "kredit", "debit_anggota", "kredit_anggota")
+
+
+def _add_to_balances(koperasi: Koperasi, tanggal: dt.date, rows: list[Jumlah]) -> None:
     """Add an entry's lines to the accounts' month balances (an atomic increment, no lost update).
 
     One ``INSERT … ON CONFLICT DO UPDATE`` for all the accounts (PostgreSQL, SQLite ≥ 3.24);
     ``rows`` come in account order, so concurrent postings lock the balance rows in the same order.
     """
     if connection.vendor not in ("postgresql", "sqlite"):
-        for a, debit, kredit in rows:
-            _add_to_balance(koperasi, tanggal, a, debit, kredit)
+        for row in rows:
+            _add_to_balance(koperasi, tanggal, row)
         return
     table = SaldoBulanan._meta.db_table
     # SQLite keeps decimals as NUMERIC: cast the sum as Django's ORM does for DecimalField arithmetic.
     cast = "CAST(({t}.{c} + excluded.{c}) AS NUMERIC)" if connection.vendor == "sqlite" else "{t}.{c} + excluded.{c}"
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
     params: list[Any] = []
-    for a, debit, kredit in rows:
-        params += [koperasi.pk, a.pk, tanggal.year, tanggal.month, debit, kredit]
+    for r in rows:
+        params += [koperasi.pk, r.akun.pk, tanggal.year, tanggal.month, r.debit, r.kredit]
+        params += [r.debit_anggota, r.kredit_anggota]
+    updates = ", ".join(f"{c} = {cast.format(t=table, c=c)}" for c in _KOLOM)
     with connection.cursor() as cursor:
         cursor.execute(
-            # only the model's table name and placeholders are formatted in; the values are params
-            f"INSERT INTO {table} (koperasi_id, akun_id, tahun, bulan, debit, kredit) VALUES {values} "  # noqa: S608
-            f"ON CONFLICT (akun_id, tahun, bulan) DO UPDATE SET "
-            f"debit = {cast.format(t=table, c='debit')}, kredit = {cast.format(t=table, c='kredit')}",
+            # only the model's table and column names and placeholders are formatted in; the values are params
+            f"INSERT INTO {table} (koperasi_id, akun_id, tahun, bulan, {', '.join(_KOLOM)}) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (akun_id, tahun, bulan) DO UPDATE SET {updates}",
             params,
         )
 
 
-def _add_to_balance(koperasi: Koperasi, tanggal: dt.date, a: Akun, debit: Decimal, kredit: Decimal) -> None:
+def _add_to_balance(koperasi: Koperasi, tanggal: dt.date, r: Jumlah) -> None:
     """Add an entry's lines to the account's month balance (an atomic increment, no lost update)."""
-    SaldoBulanan.objects.get_or_create(koperasi=koperasi, akun=a, tahun=tanggal.year, bulan=tanggal.month)
-    SaldoBulanan.objects.filter(akun=a, tahun=tanggal.year, bulan=tanggal.month).update(
-        debit=F("debit") + debit, kredit=F("kredit") + kredit
+    SaldoBulanan.objects.get_or_create(koperasi=koperasi, akun=r.akun, tahun=tanggal.year, bulan=tanggal.month)
+    SaldoBulanan.objects.filter(akun=r.akun, tahun=tanggal.year, bulan=tanggal.month).update(
+        **{c: F(c) + getattr(r, c) for c in _KOLOM}
     )
 
 
-def periode_check_open(*, koperasi: Koperasi, tanggal: dt.date) -> None:
+def periode_check_open(*, koperasi: Koperasi, tanggal: dt.date, sumber: str = "") -> None:
+    # The year's closing entry is the last act of closing the year (reports.penutupan): it is
+    # dated 31 December, a month that is usually closed by then, and nothing else may post there.
+    if sumber == SumberJurnal.TUTUP_BUKU:
+        return
     if Periode.objects.filter(koperasi=koperasi, tahun=tanggal.year, bulan=tanggal.month, ditutup=True).exists():
         raise ValidationError(str(PERIODE_DITUTUP).format(periode=f"{tanggal.month:02d}/{tanggal.year}"))
 

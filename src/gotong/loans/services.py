@@ -668,7 +668,9 @@ def pinjaman_cairkan(*, pinjaman: Pinjaman, tanggal: dt.date, cara: str, actor: 
             bersih = diterima - (ZERO if p.biaya_dipotong else biaya)
             builder.kredit(kas, bersih)
         if p.provisi + p.administrasi > ZERO:
-            builder.kredit(pendapatan, p.provisi + p.administrasi, keterangan="Provisi dan administrasi")
+            builder.kredit(
+                pendapatan, p.provisi + p.administrasi, anggota=p.anggota, keterangan="Provisi dan administrasi"
+            )
         if p.asuransi > ZERO:
             builder.kredit(asuransi, p.asuransi, keterangan="Premi asuransi pinjaman")
         jurnal = builder.post()

@@ -495,12 +495,15 @@ def _tulis_jurnal(b: Buku, kejadian: list[Kejadian], kasir_id: int | None, waktu
 def _tulis_baris(b: Buku, kejadian: list[Kejadian], jurnal: list[int], kasir_id: int | None, waktu: Waktu) -> None:
     akun = dict(Akun.objects.filter(koperasi=b.koperasi).values_list("kode", "pk"))
     baris, mutasi = [], []
-    saldo: dict[tuple[int, int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    saldo: dict[tuple[int, int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
     kop = b.koperasi.pk
     for k, j in zip(kejadian, jurnal, strict=True):
         for kode, sisi, jumlah, anggota_id, ket in k.baris:
             baris.append((j, akun[kode], sisi, jumlah, anggota_id, ket))
-            saldo[(akun[kode], k.tanggal.year, k.tanggal.month)][0 if sisi == D else 1] += jumlah
+            per_bulan = saldo[(akun[kode], k.tanggal.year, k.tanggal.month)]
+            per_bulan[0 if sisi == D else 1] += jumlah
+            if anggota_id is not None:  # the members' part (ledger.models.SaldoBulanan)
+                per_bulan[2 if sisi == D else 3] += jumlah
         for g in k.gerak:
             g_row = (kop, g.rek.obj.pk, k.tanggal, g.jenis, g.jumlah, g.saldo_setelah, g.keterangan, j)
             mutasi.append((*g_row, kasir_id, waktu(k.tanggal)))
@@ -514,17 +517,18 @@ def _tulis_saldo_bulanan(koperasi: Koperasi, saldo: dict[tuple[int, int, int], l
     """Add the lines to the maintained month balances (rows a posting made already are kept)."""
     ada = {(s.akun_id, s.tahun, s.bulan): s for s in SaldoBulanan.objects.filter(koperasi=koperasi)}
     ubah, baru = [], []
-    for (akun_id, tahun, bulan), (debit, kredit) in saldo.items():
+    kolom = ("debit", "kredit", "debit_anggota", "kredit_anggota")
+    for (akun_id, tahun, bulan), jumlah in saldo.items():
         s = ada.get((akun_id, tahun, bulan))
         if s is None:
-            baru.append(
-                SaldoBulanan(koperasi=koperasi, akun_id=akun_id, tahun=tahun, bulan=bulan, debit=debit, kredit=kredit)
-            )
+            nilai = dict(zip(kolom, jumlah, strict=True))
+            baru.append(SaldoBulanan(koperasi=koperasi, akun_id=akun_id, tahun=tahun, bulan=bulan, **nilai))
         else:
-            s.debit, s.kredit = s.debit + debit, s.kredit + kredit
+            for nama, tambah in zip(kolom, jumlah, strict=True):
+                setattr(s, nama, getattr(s, nama) + tambah)
             ubah.append(s)
     SaldoBulanan.objects.bulk_create(baru, batch_size=BATCH)
-    SaldoBulanan.objects.bulk_update(ubah, ["debit", "kredit"], batch_size=BATCH)
+    SaldoBulanan.objects.bulk_update(ubah, list(kolom), batch_size=BATCH)
 
 
 def _tulis_tagihan(b: Buku) -> None:

@@ -1,0 +1,1 @@
+"""SHU per koperasi and year: settings, the computed distribution and each member's share."""

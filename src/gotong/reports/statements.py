@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +90,7 @@ def _sampai(tahun: int, bulan: int) -> Q:
     return Q(tahun__lt=tahun) | Q(tahun=tahun, bulan__lte=bulan)
 
 
-def _jumlah(rows: Iterable[dict[str, Decimal | int]]) -> dict[int, Jumlah]:
+def _jumlah(rows: Iterable[Any]) -> dict[int, Jumlah]:
     return {
         int(r["akun_id"]): Jumlah(
             Decimal(r["d"] or ZERO), Decimal(r["k"] or ZERO), Decimal(r["da"] or ZERO), Decimal(r["ka"] or ZERO)

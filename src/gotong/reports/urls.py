@@ -1,5 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 app_name = "reports"
 
-urlpatterns: list[path] = []  # type: ignore[valid-type]
+urlpatterns = [
+    # The year close, RAT package and SHU pages (another module) live under the same prefix.
+    path("", include("gotong.reports.urls_rat")),
+]

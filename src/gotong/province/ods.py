@@ -37,8 +37,6 @@ from openpyxl.styles import Font
 from gotong.core.audit import audit_changes, audit_record, snapshot
 from gotong.core.formatting import rupiah, tanggal
 from gotong.core.money import MoneyError, money
-from gotong.ledger.models import TipeAkun
-from gotong.ledger.selectors import neraca_saldo
 from gotong.members.models import Anggota, JenisKelamin, StatusAnggota
 from gotong.province import agregat
 from gotong.province.models import CatatanLaporan, LaporanTahunan, StatusLaporan, SumberLaporan
@@ -51,6 +49,7 @@ from gotong.province.registry import (
     _text,
     parse_tanggal,
 )
+from gotong.reports.statements import Periode, hasil_usaha, posisi_keuangan
 from gotong.tenancy.models import PENGURUS, Koperasi, NamaPeran, Peran
 
 ZERO = Decimal("0.00")
@@ -221,19 +220,6 @@ def catatan_laporan(laporan: LaporanTahunan) -> list[str]:
 # --- From the books ----------------------------------------------------------------------------
 
 
-SISI_DEBIT = (TipeAkun.ASET, TipeAkun.BEBAN)
-
-
-def _per_tipe(koperasi: Koperasi, per: dt.date) -> dict[str, Decimal]:
-    """Totals per account type on the type's own side (aset and beban debit, the rest credit):
-    a contra account (PPAP under aset, with a credit normal side) then counts against its type."""
-    totals = {t: ZERO for t in TipeAkun.values}
-    for row in neraca_saldo(koperasi=koperasi, per=per):
-        debit_side = row.akun.tipe in SISI_DEBIT
-        totals[row.akun.tipe] += row.debit - row.kredit if debit_side else row.kredit - row.debit
-    return totals
-
-
 def hitung_dari_buku(koperasi: Koperasi, tahun: int) -> dict[str, Any]:
     """The ODS figures of a platform cooperative for one book year, from its own rows.
 
@@ -241,11 +227,12 @@ def hitung_dari_buku(koperasi: Koperasi, tahun: int) -> dict[str, Any]:
     * Pengurus/pengelola: people holding ketua, sekretaris, bendahara or manajer now;
       karyawan: other staff (kasir, petugas lapangan). Roles carry no end date yet, so
       these are today's counts.
-    * Balance sheet at 31 December from the maintained monthly balances (``neraca_saldo``):
-      aset, kewajiban; modal sendiri = ekuitas + the not yet closed result (pendapatan − beban
-      to date), so aset = kewajiban + modal sendiri whenever the books balance. Modal luar =
-      kewajiban (all borrowed capital, UU 25/1992 Pasal 41 ayat 3).
-    * Volume usaha = pendapatan of the year; SHU = pendapatan − beban of the year.
+    * Balance sheet at 31 December from the statements (``reports.statements.posisi_keuangan``):
+      aset, kewajiban; modal sendiri = ekuitas incl. the not yet closed result, so
+      aset = kewajiban + modal sendiri whenever the books balance. Modal luar = kewajiban (all
+      borrowed capital, UU 25/1992 Pasal 41 ayat 3).
+    * Volume usaha = pendapatan of the year; SHU = pendapatan − beban of the year, both from
+      ``hasil_usaha``, which leaves the year's closing entry out.
     """
     akhir = akhir_tahun_buku(tahun)
     anggota = (
@@ -262,21 +249,20 @@ def hitung_dari_buku(koperasi: Koperasi, tahun: int) -> dict[str, Any]:
     karyawan_ids = set(
         peran.filter(peran__in=[NamaPeran.KASIR, NamaPeran.PETUGAS_LAPANGAN]).values_list("user_id", flat=True)
     )
-    sampai = _per_tipe(koperasi, akhir)
-    sebelum = _per_tipe(koperasi, akhir_tahun_buku(tahun - 1))
-    pendapatan = sampai[TipeAkun.PENDAPATAN] - sebelum[TipeAkun.PENDAPATAN]
-    beban = sampai[TipeAkun.BEBAN] - sebelum[TipeAkun.BEBAN]
+    posisi = posisi_keuangan(koperasi=koperasi, periode=Periode(tahun))
+    hasil = hasil_usaha(koperasi=koperasi, periode=Periode(tahun))
+    aset, kewajiban = posisi.total_aset[0], posisi.total_kewajiban[0]
     return {
         "anggota_pria": anggota["pria"],
         "anggota_wanita": anggota["wanita"],
         "pengelola": len(pengelola_ids),
         "karyawan": len(karyawan_ids - pengelola_ids),
-        "aset": sampai[TipeAkun.ASET],
-        "kewajiban": sampai[TipeAkun.KEWAJIBAN],
-        "modal_luar": max(sampai[TipeAkun.KEWAJIBAN], ZERO),
-        "modal_sendiri": sampai[TipeAkun.EKUITAS] + sampai[TipeAkun.PENDAPATAN] - sampai[TipeAkun.BEBAN],
-        "volume_usaha": max(pendapatan, ZERO),
-        "shu": pendapatan - beban,
+        "aset": aset,
+        "kewajiban": kewajiban,
+        "modal_luar": max(kewajiban, ZERO),
+        "modal_sendiri": posisi.ekuitas.jumlah,
+        "volume_usaha": max(hasil.total_pendapatan, ZERO),
+        "shu": hasil.shu,
     }
 
 

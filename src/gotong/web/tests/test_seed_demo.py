@@ -170,9 +170,12 @@ def test_the_demo_shows_real_activity_in_the_audit_trail_and_outbox_once() -> No
 
     seed()
     maju = Koperasi.objects.get(kode="maju-bersama")
-    # the loan book is played through the loan services (web.demo_pinjaman), which audit too
+    # the loan book is played through the loan services (web.demo_pinjaman), and the book years
+    # are kept through the ledger and close services (web.demo_buku): they audit too
     semua = AuditLog.objects.for_koperasi(maju).values_list("aksi", flat=True)
-    aksi = sorted(a for a in semua if not a.startswith(("pinjaman.", "laci.", "akhir_bulan_pinjaman.")))
+    lewat_layanan = ("pinjaman.", "laci.", "akhir_bulan_pinjaman.", "akun.", "periode.", "tahun_buku.")
+    aksi = sorted(a for a in semua if not a.startswith(lewat_layanan))
+    assert {"akun.tambah", "periode.tutup", "tahun_buku.tutup"} <= set(semua)
     assert aksi == ["anggota.setujui", "anggota.tolak", "anggota.ubah", "koperasi.pengaturan"]
     assert Pesan.objects.for_koperasi(maju).count() == 2
     jumlah = AuditLog.objects.for_koperasi(maju).count()

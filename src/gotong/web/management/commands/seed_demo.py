@@ -53,6 +53,7 @@ from gotong.tenancy.models import (
     TingkatDinas,
 )
 from gotong.web.demo_activity import demo_activity
+from gotong.web.demo_buku import demo_beban, demo_tutup_bulan, demo_tutup_tahun
 from gotong.web.demo_dinas import demo_dinas
 from gotong.web.demo_pinjaman import demo_pinjaman
 from gotong.web.demo_simpanan import demo_simpanan
@@ -878,6 +879,22 @@ def terapkan(r: Rencana) -> Hasil:
 JUMLAH_PINJAMAN = {"maju-bersama": 200, "tani-makmur": 36, "sejahtera-mandiri": 45}  # paid out since 2024
 
 
+# Book years the demo closes, each with its RAT (date, decision number) in the following March.
+TAHUN_DITUTUP = ((2024, dt.date(2025, 3, 15)), (2025, dt.date(2026, 3, 14)))
+
+
+def buku_tahunan(kop: Koperasi) -> str:
+    """Costs and depreciation, then each finished year closed; this year's months closed to last month but one."""
+    staf = pengurus(kop)
+    bendahara = staf.get(NamaPeran.BENDAHARA) or staf[NamaPeran.KETUA]
+    beban = demo_beban(koperasi=kop, hari_ini=HARI_INI, seed=SEED, actor=bendahara)
+    for tahun, _rat in TAHUN_DITUTUP:
+        demo_tutup_tahun(koperasi=kop, tahun=tahun, hari_ini=HARI_INI, actor=staf[NamaPeran.KETUA])
+    bulan = demo_tutup_bulan(koperasi=kop, hari_ini=HARI_INI, actor=bendahara)
+    ditutup = ", ".join(str(t) for t, _rat in TAHUN_DITUTUP)
+    return f"{beban.beban} bulan biaya operasional, tahun buku {ditutup} ditutup, {bulan} bulan tahun ini ditutup."
+
+
 def buku_pinjaman(kop: Koperasi, skala: float) -> Any:
     citra = Anggota.objects.filter(koperasi=kop, user__username="citra").first()
     jumlah = max(6, round(JUMLAH_PINJAMAN.get(kop.kode, 0) * skala))
@@ -943,6 +960,8 @@ class Command(BaseCommand):
                     f"  {kode}: {buku.pinjaman} pinjaman, {buku.pembayaran} pembayaran, "
                     f"{buku.akhir_bulan} akhir bulan pinjaman sejak 2024 ({time.perf_counter() - awal:.1f} detik)."
                 )
+            for kode in hasil.dimuat:  # running costs, closed years, SHU and the RAT (after the loans)
+                self.stdout.write(f"  {kode}: {buku_tahunan(hasil.koperasi[kode])}")
         if "maju-bersama" in hasil.dimuat:  # only on the first load: the demo stays idempotent
             kegiatan_maju_bersama(hasil.koperasi["maju-bersama"])
         self.laporan(hasil, time.perf_counter() - mulai)

@@ -26,6 +26,7 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
         items.append((_("Tunggakan wajib"), reverse("savings_bulanan:tunggakan", args=[kode])))
     if roles & PEMBACA_BUKU:
         items.append((_("Buku besar"), reverse("ledger:bagan", args=[kode])))
+        items.append((_("Laporan keuangan"), reverse("reports:index", args=[kode])))
     if roles & PEMBACA_AUDIT:
         items.append((_("Jejak audit"), reverse("web:audit", args=[kode])))
     if roles & PENGELOLA_ANGGOTA:

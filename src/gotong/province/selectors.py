@@ -18,7 +18,7 @@ from gotong.province.registry import Terdaftar
 from gotong.savings.models import MutasiSimpanan
 from gotong.tenancy.models import Koperasi, KoperasiQuerySet
 
-FILTERS = ("q", "kabupaten", "kecamatan", "jenis", "status", "digital", "rat")
+FILTERS = ("q", "kabupaten", "kecamatan", "jenis", "status", "digital", "rat", "kesehatan")
 
 
 def registry(*, wilayah: str, filters: dict[str, Any]) -> KoperasiQuerySet:
@@ -36,6 +36,10 @@ def registry(*, wilayah: str, filters: dict[str, Any]) -> KoperasiQuerySet:
     if filters.get("rat") in rat.KELAS:  # RAT compliance of the latest book year past its deadline
         tahun = rat.tahun_default(timezone.localdate())
         qs = rat.dengan_kelas(qs, tahun).filter(Q(rat_kelas=filters["rat"]))
+    if filters.get("kesehatan"):  # health band of the latest final assessment (province.kesehatan)
+        from gotong.province.kesehatan import filter_predikat
+
+        qs = filter_predikat(qs, filters["kesehatan"])
     if filters.get("q"):
         q = filters["q"].strip()
         qs = qs.filter(Q(nama__icontains=q) | Q(nomor_badan_hukum__icontains=q) | Q(nik_koperasi=q))

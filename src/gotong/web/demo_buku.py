@@ -13,12 +13,14 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from gotong.core.money import ZERO, round_rupiah
 from gotong.ledger import chart
 from gotong.ledger.models import Akun, Periode, SaldoBulanan, SumberJurnal, TipeAkun
 from gotong.ledger.posting import JurnalBuilder, akun
 from gotong.ledger.services import akun_tambah, periode_tutup
+from gotong.reports.models import TahunBuku
 from gotong.reports.penutupan import tahun_buku_tutup
 from gotong.tenancy.models import Koperasi
 
@@ -185,6 +187,21 @@ def demo_beban(*, koperasi: Koperasi, hari_ini: dt.date, seed: int, actor: objec
 def demo_tutup_tahun(*, koperasi: Koperasi, tahun: int, hari_ini: dt.date, actor: object) -> None:
     """Close a finished book year (closing entry into 3.99, its months closed)."""
     tahun_buku_tutup(koperasi=koperasi, tahun=tahun, actor=actor, today=hari_ini)
+
+
+def _pada(tanggal: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(tanggal, dt.time(15, 0)))
+
+
+def demo_waktu_tutup(*, koperasi: Koperasi) -> None:
+    """Give the demo's closes the dates a bendahara would have closed them on (a month on the
+    10th of the next month, a year on 20 February), not the moment the demo was loaded: the
+    Dinas's digital-level history reads when the books were closed."""
+    for per in Periode.objects.filter(koperasi=koperasi, ditutup=True):
+        nxt = dt.date(per.tahun + 1, 1, 10) if per.bulan == 12 else dt.date(per.tahun, per.bulan + 1, 10)
+        Periode.objects.filter(pk=per.pk).update(ditutup_pada=_pada(nxt))
+    for tb in TahunBuku.objects.filter(koperasi=koperasi, ditutup=True):
+        TahunBuku.objects.filter(pk=tb.pk).update(ditutup_pada=_pada(dt.date(tb.tahun + 1, 2, 20)))
 
 
 def demo_tutup_bulan(*, koperasi: Koperasi, hari_ini: dt.date, actor: object) -> int:

@@ -53,7 +53,7 @@ from gotong.tenancy.models import (
     TingkatDinas,
 )
 from gotong.web.demo_activity import demo_activity
-from gotong.web.demo_buku import demo_beban, demo_tutup_bulan, demo_tutup_tahun
+from gotong.web.demo_buku import demo_beban, demo_tutup_bulan, demo_tutup_tahun, demo_waktu_tutup
 from gotong.web.demo_dinas import demo_dinas
 from gotong.web.demo_pinjaman import demo_pinjaman
 from gotong.web.demo_simpanan import demo_simpanan
@@ -891,6 +891,7 @@ def buku_tahunan(kop: Koperasi) -> str:
     for tahun, _rat in TAHUN_DITUTUP:
         demo_tutup_tahun(koperasi=kop, tahun=tahun, hari_ini=HARI_INI, actor=staf[NamaPeran.KETUA])
     bulan = demo_tutup_bulan(koperasi=kop, hari_ini=HARI_INI, actor=bendahara)
+    demo_waktu_tutup(koperasi=kop)
     ditutup = ", ".join(str(t) for t, _rat in TAHUN_DITUTUP)
     return f"{beban.beban} bulan biaya operasional, tahun buku {ditutup} ditutup, {bulan} bulan tahun ini ditutup."
 

@@ -20,6 +20,7 @@ from gotong.reports.tests.helpers_laporan import buku_dua_tahun
 from gotong.tenancy.models import Koperasi, NamaPeran, Peran
 
 P2025 = Periode(2025)
+LEMBAR = ["Posisi keuangan", "Hasil usaha", "Perubahan ekuitas", "Arus kas", "Catatan"]
 D = Decimal
 
 
@@ -223,5 +224,5 @@ def test_the_sheets_for_the_rat_package_go_into_an_ordinary_workbook(buku: Koper
     wb.save(buf)
 
     again = load_workbook(BytesIO(buf.getvalue()))
-    assert again.sheetnames[1:] == ["Posisi keuangan", "Hasil usaha", "Perubahan ekuitas", "Arus kas", "Catatan"]
+    assert again.sheetnames[1:] == LEMBAR
     assert _cari(again["Arus kas"], "KAS DAN BANK AKHIR PERIODE")[2:4] == (9000000, 9500000)

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from gotong.province import views, views_dasbor, views_ods, views_undangan
+from gotong.province import urls_kesehatan, views, views_dasbor, views_ods, views_undangan
 
 app_name = "province"
 
@@ -27,4 +27,6 @@ urlpatterns = [
     path("laporan/<int:laporan_pk>/", views_ods.laporan_detail, name="laporan_detail"),
     path("rat/", views_ods.rat_kepatuhan, name="rat"),
     path("rat/ekspor.xlsx", views_ods.rat_ekspor, name="rat_ekspor"),
+    # health assessment of KSP/USP (province.kesehatan)
+    path("", include(urls_kesehatan.dinas_patterns)),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gotong.core import regions
 from gotong.core.forms import apply_service_errors
-from gotong.province import digital, rat, registry, selectors, services
+from gotong.province import digital, kesehatan, rat, registry, selectors, services
 from gotong.province.export import registry_xlsx
 from gotong.province.forms import ImporForm, KoperasiRegistryForm, PengurusForm
 from gotong.province.views_undangan import undangan_konteks
@@ -46,6 +46,7 @@ def koperasi_list(request: DinasRequest) -> HttpResponse:
         "status_list": StatusKoperasi.choices,
         "rat_list": [(k, rat.KELAS[k]) for k in rat.KELAS_URUT],
         "rat_tahun": rat.tahun_default(timezone.localdate()),
+        "kesehatan_list": kesehatan.pilihan_predikat(),  # health band filter (province.kesehatan)
     }
     return render(request, "province/koperasi_list.html", context)
 

@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/month_end.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/loans_month_end.py
+	$(PY) bench/reports.py
 
 clean:
 	rm -rf var/gotong.sqlite3* var/test-gotong* var/static artifacts

@@ -152,7 +152,6 @@ def dasbor_pdf(grafik: Sequence[Grafik], *, judul: str, ringkas: dict[str, Any],
         "d": format_nilai(n_dig, "angka"),
     }
     story.append(Paragraph(escape(teks), _KECIL))
-    story.append(Paragraph(escape(_("Kesehatan: belum ada penilaian kesehatan.")), _KECIL))
     for g in grafik:
         story.append(CondPageBreak(60 * mm))
         story.append(Paragraph(escape(g.judul), _SUB))

@@ -559,3 +559,11 @@ def filter_predikat(qs: KoperasiQuerySet, kode: str) -> KoperasiQuerySet:
 
 def pilihan_predikat() -> list[tuple[str, str]]:
     return [(p.kode, str(p.nama)) for p in health.PREDIKAT] + [(BELUM_DINILAI, str(_("Belum dinilai (KSP/USP)")))]
+
+
+def grafik_dasbor(kode: str) -> charts.Grafik:
+    """The dashboard's health chart for a region code (province or kabupaten/kota as the
+    dashboard resolved it): the latest year with final assessments. Two small queries."""
+    tahun = tahun_terakhir(kode)
+    rows = sebaran(wilayah=kode, tahun=tahun) if tahun else []
+    return grafik_sebaran(rows, tahun=tahun)

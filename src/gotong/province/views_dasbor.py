@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gotong.core import regions
-from gotong.province import charts, dasbor, selectors
+from gotong.province import charts, dasbor, kesehatan, selectors
 from gotong.province.dasbor_export import dasbor_pdf, dasbor_xlsx
 from gotong.tenancy.models import JenisKoperasi
 from gotong.tenancy.scope import DinasRequest, dinas_view
@@ -130,8 +130,16 @@ def dasbor_view(request: DinasRequest) -> HttpResponse:
         "query": query.urlencode(),
         "ekspor_query": ekspor,
         "jenis_list": JenisKoperasi.choices,
+        "kesehatan": _kesehatan(d, ekspor),
     }
     return render(request, "province/dasbor.html", context)
+
+
+def _kesehatan(d: dasbor.Dasbor, ekspor: str) -> dict[str, Any]:
+    """Health bands per kabupaten/kota (province.kesehatan), outside the cached part: an
+    assessment is seen on the next view, whatever the aggregates' version."""
+    g = kesehatan.grafik_dasbor(d.wilayah)
+    return {"g": g, "svg": charts.render(g), "tabel": _tabel(g, ekspor)}
 
 
 def _register_baris(page: Any) -> SafeString:
@@ -176,7 +184,7 @@ def _ekspor_query(request: DinasRequest) -> str:
 
 
 def _semua_grafik(d: dasbor.Dasbor) -> list[charts.Grafik]:
-    return [*d.urutan, dasbor.peta_grafik(d)]
+    return [*d.urutan, dasbor.peta_grafik(d), kesehatan.grafik_dasbor(d.wilayah)]
 
 
 @dinas_view

@@ -31,6 +31,7 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
         items.append((_("Jejak audit"), reverse("web:audit", args=[kode])))
     if roles & PENGELOLA_ANGGOTA:
         items.append((_("Laporan tahunan"), reverse("province_koperasi:laporan_tahunan", args=[kode])))
+        items.append((_("Kesehatan"), reverse("province_koperasi:kesehatan_daftar", args=[kode])))
         items.append((_("Pesan"), reverse("web:pesan", args=[kode])))
         items.append((_("Pengaturan"), reverse("web:pengaturan", args=[kode])))
     if NamaPeran.ANGGOTA in roles:
@@ -61,6 +62,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (str(_("Register koperasi")), reverse("province:koperasi_list")),
             (str(_("Laporan tahunan")), reverse("province:laporan_list")),
             (str(_("Kepatuhan RAT")), reverse("province:rat")),
+            (str(_("Kesehatan KSP/USP")), reverse("province:kesehatan_sebaran")),
             (str(_("Pelatihan")), reverse("training:kegiatan_list")),
             (str(_("Pendampingan")), reverse("training:pendampingan_list")),
         ]

@@ -10,6 +10,7 @@ The RAT package reuses the full set: ``laporan_keuangan_flowables`` (PDF) and
 ``laporan_keuangan_sheets`` (Excel). ``kompres=False`` leaves a PDF's text readable (tests).
 """
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from io import BytesIO
@@ -312,6 +313,8 @@ def _sel(ws: Any, value: object, *, font: Font | None = None, indent: int = 0, u
         c.data_type = "s"
     if uang:
         c.number_format = FORMAT_UANG
+    elif isinstance(value, dt.date):
+        c.number_format = "DD-MM-YYYY"
     if font is not None:
         c.font = font
     if indent:

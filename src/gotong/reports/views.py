@@ -209,7 +209,7 @@ def pembantu_pinjaman_xlsx(request: KoperasiRequest) -> HttpResponse:
             p.anggota.nomor_anggota,
             p.anggota.nama,
             p.produk.nama,
-            tanggal(p.tanggal_cair),
+            p.tanggal_cair,
             p.pokok,
             p.sisa_per,  # type: ignore[attr-defined]
         ]

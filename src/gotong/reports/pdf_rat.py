@@ -190,8 +190,8 @@ def _bab_keuangan(paket: PaketRat) -> list[Flowable]:
     return [*out, dokumen.tanda_tangan(paket.koperasi)]
 
 
-def _persen(x: Decimal) -> str:
-    return f"{x.normalize():f}".replace(".", ",")
+def _persen(x: Decimal | None) -> str:
+    return "—" if x is None else f"{x.normalize():f}".replace(".", ",")
 
 
 def _bab_shu(paket: PaketRat) -> list[Flowable]:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gotong.core.audit import audit_changes, audit_record, snapshot
-from gotong.core.formatting import tanggal
+from gotong.core.formatting import rupiah, tanggal
 from gotong.core.money import ZERO
 from gotong.ledger.checks import periksa_buku
 from gotong.ledger.models import Periode as Periode_
@@ -31,7 +31,7 @@ from gotong.members.models import Anggota
 from gotong.province import ods
 from gotong.province.models import LaporanTahunan
 from gotong.reports.anggaran import PerbandinganAnggaran, anggaran_vs_realisasi, rencana_kerja_dari
-from gotong.reports.models import LaporanPengurus, RencanaKerja, TahunBuku
+from gotong.reports.models import AnggaranBaris, LaporanPengurus, RencanaKerja, TahunBuku
 from gotong.reports.statements import Periode, hasil_usaha
 from gotong.reports.statistik import StatistikAnggota, statistik_anggota
 from gotong.tenancy.models import Koperasi
@@ -175,6 +175,28 @@ def syarat_tutup(*, koperasi: Koperasi, tahun: int, today: dt.date) -> list[Syar
     ]
 
 
+def tahun_ada(koperasi: Koperasi, tahun: int) -> bool:
+    """The koperasi has something for the book year: postings, a book-year row or a board report.
+    Pages of a year with nothing in it answer 404, as a month-end page of a month never run does."""
+    return (
+        SaldoBulanan.objects.filter(koperasi=koperasi, tahun=tahun).exists()
+        or TahunBuku.objects.for_koperasi(koperasi).filter(tahun=tahun).exists()
+        or LaporanPengurus.objects.for_koperasi(koperasi).filter(tahun=tahun).exists()
+    )
+
+
+def rapbk_ada(koperasi: Koperasi, tahun: int, *, today: dt.date) -> bool:
+    """A RAPBK page opens for this year and next (to write the plan), and for any year with a plan,
+    budget lines or postings (to read it and its actual)."""
+    if today.year <= tahun <= today.year + 1:
+        return True
+    return (
+        RencanaKerja.objects.for_koperasi(koperasi).filter(tahun=tahun).exists()
+        or AnggaranBaris.objects.for_koperasi(koperasi).filter(tahun=tahun).exists()
+        or SaldoBulanan.objects.filter(koperasi=koperasi, tahun=tahun).exists()
+    )
+
+
 def tahun_sah(tahun: int, *, today: dt.date) -> bool:
     """A book year a RAT page may be opened for: from 1990 to the current year."""
     return TAHUN_PERTAMA <= tahun <= today.year
@@ -236,7 +258,7 @@ def laporan_pengurus_simpan(
 @dataclass(frozen=True)
 class AlokasiShu:
     label: str
-    persen: Decimal
+    persen: Decimal | None  # of the members' SHU; None for the non-members' part
     jumlah: Decimal
 
 
@@ -269,19 +291,27 @@ class BagianShu:
 
 
 def _alokasi(persen: Any, a: Any) -> tuple[AlokasiShu, ...]:
-    """The allocation lines from the settings' percentages and the amounts (an approved
-    ``PembagianSHU`` or a preview's ``Alokasi`` have the same names)."""
+    """The allocation lines from the settings' percentages (of the members' SHU) and the amounts
+    (an approved ``PembagianSHU`` and a preview's ``Alokasi`` have the same names). The lines add
+    up to the year's SHU; the rounding remainder is a note (it also goes to cadangan)."""
+    jasa = persen.persen_jasa_anggota
     return (
-        AlokasiShu(
-            str(_("Cadangan (termasuk SHU non-anggota dan sisa pembulatan)")), persen.persen_cadangan, a.cadangan
-        ),
-        AlokasiShu(str(_("Jasa usaha anggota (JUA)")), persen.persen_jasa_anggota * persen.persen_jua / 100, a.jua),
-        AlokasiShu(str(_("Jasa modal anggota (JMA)")), persen.persen_jasa_anggota * persen.persen_jma / 100, a.jma),
+        AlokasiShu(str(_("Cadangan")), persen.persen_cadangan, a.cadangan_persen),
+        AlokasiShu(str(_("SHU dari non-anggota (ke cadangan)")), None, a.shu_non_anggota),
+        AlokasiShu(str(_("Jasa usaha anggota (JUA)")), jasa * persen.persen_jua / 100, a.jua),
+        AlokasiShu(str(_("Jasa modal anggota (JMA)")), jasa * persen.persen_jma / 100, a.jma),
         AlokasiShu(str(_("Dana pengurus")), persen.persen_dana_pengurus, a.dana_pengurus),
         AlokasiShu(str(_("Dana karyawan")), persen.persen_dana_karyawan, a.dana_karyawan),
         AlokasiShu(str(_("Dana pendidikan")), persen.persen_dana_pendidikan, a.dana_pendidikan),
         AlokasiShu(str(_("Dana sosial")), persen.persen_dana_sosial, a.dana_sosial),
     )
+
+
+def _catatan_sisa(a: Any) -> tuple[str, ...]:
+    if not a.sisa_pembulatan:
+        return ()
+    teks = _("Jasa anggota yang tidak terbagi (sisa pembulatan) {sisa} masuk cadangan; cadangan seluruhnya {cadangan}.")
+    return (str(teks).format(sisa=rupiah(a.sisa_pembulatan), cadangan=rupiah(a.cadangan)),)
 
 
 def _shu_disetujui(pembagian: Any) -> BagianShu:
@@ -294,7 +324,8 @@ def _shu_disetujui(pembagian: Any) -> BagianShu:
     status = str(_("Disetujui RAT {tanggal}, keputusan nomor {nomor}")).format(
         tanggal=tanggal(pembagian.tanggal_rat), nomor=pembagian.nomor_rat
     )
-    return BagianShu(status, True, pembagian.shu, _alokasi(pembagian.pengaturan, pembagian), anggota)
+    alokasi = _alokasi(pembagian.pengaturan, pembagian)
+    return BagianShu(status, True, pembagian.shu, alokasi, anggota, _catatan_sisa(pembagian))
 
 
 def _shu_pratinjau(koperasi: Koperasi, tahun: int) -> BagianShu:
@@ -309,7 +340,8 @@ def _shu_pratinjau(koperasi: Koperasi, tahun: int) -> BagianShu:
         ShuAnggota(orang[b.anggota_id].nomor_anggota or "", orang[b.anggota_id].nama, b.jasa_usaha, b.jasa_modal)
         for b in sorted(p.hasil.bagian, key=lambda b: (orang[b.anggota_id].nomor_anggota or "", b.anggota_id))
     )
-    catatan = (str(_("Tahun buku belum ditutup: angka SHU sementara.")),) if p.sementara else ()
+    catatan: tuple[str, ...] = (str(_("Tahun buku belum ditutup: angka SHU sementara.")),) if p.sementara else ()
+    catatan += _catatan_sisa(p.hasil.alokasi)
     status = str(_("Pratinjau, belum disetujui RAT"))
     return BagianShu(status, False, p.hasil.alokasi.shu, _alokasi(p.pengaturan, p.hasil.alokasi), anggota, catatan)
 

@@ -45,9 +45,10 @@ def _hari_ini() -> dt.date:
     return timezone.localdate()
 
 
-def _tahun(tahun: int) -> int:
-    """A book year a page may be opened for, or 404 (a typed URL with year 9999)."""
-    if not rat.tahun_sah(tahun, today=_hari_ini()):
+def _tahun(request: KoperasiRequest, tahun: int) -> int:
+    """A book year of the koperasi a page may be opened for, or 404 (a typed URL with year
+    9999, a year the koperasi has nothing in)."""
+    if not rat.tahun_sah(tahun, today=_hari_ini()) or not rat.tahun_ada(request.koperasi, tahun):
         raise Http404("Tidak ditemukan.")
     return tahun
 
@@ -81,7 +82,7 @@ def _hasil_rows(request: KoperasiRequest, tahun: int) -> list[dict[str, Any]]:
 @koperasi_view(MENULIS)
 def tutup_tahun(request: KoperasiRequest, tahun: int) -> HttpResponse:
     """GET: the confirmation page (result into 3.99 and the checks); POST: close the year."""
-    tahun = _tahun(tahun)
+    tahun = _tahun(request, tahun)
     galat = ""
     if request.method == "POST":
         try:
@@ -112,7 +113,7 @@ def tutup_tahun(request: KoperasiRequest, tahun: int) -> HttpResponse:
 @koperasi_view(MENULIS)
 def buka_tahun(request: KoperasiRequest, tahun: int) -> HttpResponse:
     """GET: the reopen form (reason); POST: reverse the closing entry (``tahun_buku_buka``)."""
-    tahun = _tahun(tahun)
+    tahun = _tahun(request, tahun)
     tb = TahunBuku.objects.for_koperasi(request.koperasi).filter(tahun=tahun).select_related("ditutup_oleh").first()
     form = BukaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +144,7 @@ def rat_list(request: KoperasiRequest) -> HttpResponse:
 
 @koperasi_view(MEMBACA)
 def rat_paket(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    paket = rat.paket_rat(koperasi=request.koperasi, tahun=_tahun(tahun))
+    paket = rat.paket_rat(koperasi=request.koperasi, tahun=_tahun(request, tahun))
     context = {"paket": paket, "boleh_kelola": _boleh_menulis(request), "tahun": tahun}
     return render(request, "reports/rat_paket.html", context)
 
@@ -152,7 +153,7 @@ def rat_paket(request: KoperasiRequest, tahun: int) -> HttpResponse:
 def rat_pdf(request: KoperasiRequest, tahun: int) -> HttpResponse:
     from gotong.reports.pdf_rat import paket_rat_pdf
 
-    paket = rat.paket_rat(koperasi=request.koperasi, tahun=_tahun(tahun))
+    paket = rat.paket_rat(koperasi=request.koperasi, tahun=_tahun(request, tahun))
     response = HttpResponse(paket_rat_pdf(paket), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="paket-rat-{request.koperasi.kode}-{tahun}.pdf"'
     return response
@@ -162,7 +163,7 @@ def rat_pdf(request: KoperasiRequest, tahun: int) -> HttpResponse:
 def rat_xlsx(request: KoperasiRequest, tahun: int) -> HttpResponse:
     from gotong.reports.pdf_rat import paket_rat_xlsx
 
-    paket = rat.paket_rat(koperasi=request.koperasi, tahun=_tahun(tahun))
+    paket = rat.paket_rat(koperasi=request.koperasi, tahun=_tahun(request, tahun))
     response = HttpResponse(paket_rat_xlsx(paket), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="paket-rat-{request.koperasi.kode}-{tahun}.xlsx"'
     return response
@@ -171,7 +172,7 @@ def rat_xlsx(request: KoperasiRequest, tahun: int) -> HttpResponse:
 @koperasi_view(MENULIS)
 def rat_pengurus(request: KoperasiRequest, tahun: int) -> HttpResponse:
     """The board's accountability report of the year: five sections of text."""
-    tahun = _tahun(tahun)
+    tahun = _tahun(request, tahun)
     laporan = rat.laporan_pengurus_dari(request.koperasi, tahun)
     awal = {n: getattr(laporan, n) for n in LaporanPengurus.BAGIAN} if laporan else {}
     form = LaporanPengurusForm(request.POST or None, initial=awal)
@@ -191,13 +192,13 @@ def rat_pengurus(request: KoperasiRequest, tahun: int) -> HttpResponse:
 
 @koperasi_view(MEMBACA)
 def rat_statistik(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    stat = statistik_anggota(koperasi=request.koperasi, tahun=_tahun(tahun))
+    stat = statistik_anggota(koperasi=request.koperasi, tahun=_tahun(request, tahun))
     return render(request, "reports/rat_statistik.html", {"tahun": tahun, "stat": stat})
 
 
 @koperasi_view(MEMBACA)
 def rat_ods(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    angka = rat.angka_ods(koperasi=request.koperasi, tahun=_tahun(tahun))
+    angka = rat.angka_ods(koperasi=request.koperasi, tahun=_tahun(request, tahun))
     return render(request, "reports/rat_ods.html", {"tahun": tahun, "angka": angka})
 
 
@@ -243,16 +244,18 @@ def _rapbk_context(
     }
 
 
-def _tahun_rapbk(tahun: int) -> int:
+def _tahun_rapbk(request: KoperasiRequest, tahun: int) -> int:
     hari_ini = _hari_ini()
     if not rat.TAHUN_PERTAMA <= tahun <= hari_ini.year + 1:
+        raise Http404("Tidak ditemukan.")
+    if not rat.rapbk_ada(request.koperasi, tahun, today=hari_ini):
         raise Http404("Tidak ditemukan.")
     return tahun
 
 
 @koperasi_view(MEMBACA)
 def rapbk(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    tahun = _tahun_rapbk(tahun)
+    tahun = _tahun_rapbk(request, tahun)
     return render(request, "reports/rat_rapbk.html", _rapbk_context(request, tahun))
 
 
@@ -263,7 +266,7 @@ def _kembali_rapbk(request: KoperasiRequest, tahun: int) -> HttpResponse:
 @koperasi_view(MENULIS)
 @require_POST
 def rapbk_rencana(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    tahun = _tahun_rapbk(tahun)
+    tahun = _tahun_rapbk(request, tahun)
     form = RencanaKerjaForm(request.POST)
     if form.is_valid():
         try:
@@ -297,7 +300,7 @@ def _baris_dari_post(request: KoperasiRequest) -> dict[int, object]:
 @koperasi_view(MENULIS)
 @require_POST
 def rapbk_anggaran(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    tahun = _tahun_rapbk(tahun)
+    tahun = _tahun_rapbk(request, tahun)
     koperasi = request.koperasi
     akun = anggaran.akun_anggaran(koperasi)
     form = AnggaranForm(request.POST, akun=akun, awal={})
@@ -319,7 +322,7 @@ def rapbk_anggaran(request: KoperasiRequest, tahun: int) -> HttpResponse:
 @require_POST
 def rapbk_salin(request: KoperasiRequest, tahun: int) -> HttpResponse:
     """Fill the grid from last year's actuals (grown by the percentage typed)."""
-    tahun = _tahun_rapbk(tahun)
+    tahun = _tahun_rapbk(request, tahun)
     form = SalinForm(request.POST)
     if form.is_valid():
         try:
@@ -354,7 +357,7 @@ def _bulan_akhir(request: KoperasiRequest, tahun: int) -> int:
 
 @koperasi_view(MEMBACA)
 def anggaran_realisasi(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    tahun = _tahun_rapbk(tahun)
+    tahun = _tahun_rapbk(request, tahun)
     bulan_akhir = _bulan_akhir(request, tahun)
     perbandingan = anggaran.anggaran_vs_realisasi(koperasi=request.koperasi, tahun=tahun, bulan_akhir=bulan_akhir)
     context = {
@@ -369,7 +372,7 @@ def anggaran_realisasi(request: KoperasiRequest, tahun: int) -> HttpResponse:
 
 @koperasi_view(MEMBACA)
 def anggaran_xlsx(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    tahun = _tahun_rapbk(tahun)
+    tahun = _tahun_rapbk(request, tahun)
     perbandingan = anggaran.anggaran_vs_realisasi(
         koperasi=request.koperasi, tahun=tahun, bulan_akhir=_bulan_akhir(request, tahun)
     )

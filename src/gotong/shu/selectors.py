@@ -24,7 +24,7 @@ from gotong.members.models import Anggota, StatusAnggota
 from gotong.reports.models import TahunBuku
 from gotong.reports.shu import DataAnggota, HasilSHU, Persentase, hitung_shu
 from gotong.reports.statements import HasilUsaha, Periode, hasil_usaha
-from gotong.savings.models import JenisSimpanan, MutasiSimpanan
+from gotong.savings.models import JenisSimpanan, MutasiSimpanan, RekeningSimpanan, StatusRekening
 from gotong.shu.models import BagianSHUAnggota, DasarModal, PembagianSHU, PengaturanSHU, StatusBagian
 from gotong.tenancy.models import Koperasi
 
@@ -289,6 +289,15 @@ def ringkasan_bayar(pembagian: PembagianSHU) -> RingkasanBayar:
 def bagian_anggota_saya(*, anggota: Anggota) -> QuerySet[BagianSHUAnggota]:
     """A member's own shares over the years, newest first."""
     return BagianSHUAnggota.objects.filter(anggota=anggota).select_related("pembagian").order_by("-pembagian__tahun")
+
+
+def sukarela_aktif(anggota: Anggota) -> RekeningSimpanan | None:
+    """The member's active sukarela account (where a share is paid), or None."""
+    return (
+        RekeningSimpanan.objects.filter(anggota=anggota, jenis=JenisSimpanan.SUKARELA, status=StatusRekening.AKTIF)
+        .order_by("id")
+        .first()
+    )
 
 
 def penghalang_buka(koperasi: Koperasi, tahun: int) -> str | None:

@@ -28,10 +28,9 @@ from gotong.core.money import ZERO
 from gotong.ledger import chart
 from gotong.ledger.models import Jurnal, SumberJurnal
 from gotong.ledger.posting import JurnalBuilder, akun_banyak
-from gotong.members.models import Anggota
 from gotong.reports.models import TahunBuku
 from gotong.reports.shu import SATUAN_TIDAK_SAH, SHUError, periksa_persen
-from gotong.savings.models import JenisMutasi, JenisSimpanan, RekeningSimpanan, StatusRekening
+from gotong.savings.models import JenisMutasi, RekeningSimpanan
 from gotong.savings.services import kwitansi_buat, mutasi_catat, rekening_kunci, sesi_kas_terbuka
 from gotong.shu import selectors
 from gotong.shu.models import (
@@ -304,14 +303,6 @@ def _tandai(rows: Iterable[BagianSHUAnggota], cara: str, tanggal: dt.date, jurna
         b.save(update_fields=["status", "cara_bayar", "tanggal_bayar", "jurnal_bayar", "dibayar_oleh", "kwitansi"])
 
 
-def _sukarela(anggota: Anggota) -> RekeningSimpanan | None:
-    return (
-        RekeningSimpanan.objects.filter(anggota=anggota, jenis=JenisSimpanan.SUKARELA, status=StatusRekening.AKTIF)
-        .order_by("id")
-        .first()
-    )
-
-
 def _builder(pembagian: PembagianSHU, tanggal: dt.date, uraian: str, kunci: str, actor: Any) -> JurnalBuilder:
     return JurnalBuilder(
         koperasi=pembagian.koperasi,
@@ -356,7 +347,7 @@ def bagian_bayar_sukarela(*, bagian: BagianSHUAnggota, tanggal: dt.date, actor: 
     with transaction.atomic():
         b = _kunci_bagian(bagian)
         _check_tanggal_bayar(b.pembagian, tanggal)
-        rek = _sukarela(b.anggota)
+        rek = selectors.sukarela_aktif(b.anggota)
         if rek is None:
             raise ValidationError(str(TIDAK_ADA_SUKARELA).format(nama=b.anggota.nama))
         _ke_sukarela(b.pembagian, [(b, rek)], tanggal=tanggal, actor=actor, kunci=f"shu-bayar-{b.pk}")
@@ -436,7 +427,7 @@ def shu_bayar_semua_sukarela(*, pembagian: PembagianSHU, tanggal: dt.date, actor
             if not rows:
                 break
             setelah = rows[-1].pk
-            siap = [(b, rek) for b in rows if (rek := _sukarela(b.anggota)) is not None]
+            siap = [(b, rek) for b in rows if (rek := selectors.sukarela_aktif(b.anggota)) is not None]
             hasil.dilewati += [b.anggota.nama for b in rows if b.pk not in {x.pk for x, _r in siap}]
             if siap:
                 kunci = f"shu-sukarela-{pembagian.pk}-{siap[0][0].pk}-{siap[-1][0].pk}-{len(siap)}"

@@ -361,9 +361,7 @@ def rasio_dari_angka(a: AngkaKeuangan) -> dict[str, Decimal | None]:
         "pinjaman_berisiko": persen(a.pinjaman_berisiko, a.pinjaman_diberikan),
         "beban_operasi_anggota": persen(a.beban_operasi_anggota, a.partisipasi_bruto),
         "beban_usaha_shu_kotor": persen(a.beban_usaha, a.shu_kotor),
-        "efisiensi_pelayanan": None
-        if a.biaya_karyawan is None
-        else persen(a.biaya_karyawan, a.volume_pinjaman),
+        "efisiensi_pelayanan": None if a.biaya_karyawan is None else persen(a.biaya_karyawan, a.volume_pinjaman),
         "kas": persen(a.kas_bank, a.kewajiban_lancar),
         "pinjaman_dana": persen(a.pinjaman_diberikan, a.dana_diterima),
         "rentabilitas_aset": persen(a.shu_sebelum_pajak, a.total_aset),
@@ -694,7 +692,7 @@ PERDEP_06_2016 = Skema(
                     "promosi_ekonomi",
                     _("Rasio promosi ekonomi anggota (PEA)"),
                     3,
-                    _("(Manfaat ekonomi saat transaksi + SHU bagian anggota) ÷ (simpanan pokok + simpanan wajib) × 100%"),
+                    _("(Manfaat ekonomi saat transaksi + SHU bagian anggota) ÷ (simpanan pokok + wajib) × 100%"),
                     naik(["5", "7.5", "10"], [25, 50, 75, 100]),
                 ),
             ),

@@ -136,6 +136,8 @@ def k_daftar(request: KoperasiRequest) -> HttpResponse:
 def k_detail(request: KoperasiRequest, tahun: int) -> HttpResponse:
     koperasi = request.koperasi
     p = kesehatan.penilaian_tahun(koperasi, tahun)
+    if p is None:  # a year is opened from the list (computed from the books), like a row
+        raise Http404
     form = PenilaianForm(request.POST or None, skema=SKEMA, penilaian=p)
     if request.method == "POST":
         if not request.roles & PENILAI:
@@ -150,8 +152,10 @@ def k_detail(request: KoperasiRequest, tahun: int) -> HttpResponse:
     return render(request, "province/kesehatan_detail.html", context)
 
 
-def _pdf(koperasi: Koperasi, tahun: int) -> HttpResponse:
+def _pdf(koperasi: Koperasi, tahun: int, *, kosong_boleh: bool) -> HttpResponse:
     p = kesehatan.penilaian_tahun(koperasi, tahun)
+    if p is None and not kosong_boleh:
+        raise Http404
     response = HttpResponse(penilaian_pdf(koperasi=koperasi, tahun=tahun, penilaian=p), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kesehatan-{koperasi.kode}-{tahun}.pdf"'
     return response
@@ -159,8 +163,8 @@ def _pdf(koperasi: Koperasi, tahun: int) -> HttpResponse:
 
 @koperasi_view(PEMBACA)
 def k_pdf(request: KoperasiRequest, tahun: int) -> HttpResponse:
-    """The assessment as A4 (or, before there is one, the blank worksheet)."""
-    return _pdf(request.koperasi, tahun)
+    """The assessment as A4 (the blank worksheet is on the Dinas side)."""
+    return _pdf(request.koperasi, tahun, kosong_boleh=False)
 
 
 # --- Dinas side ---------------------------------------------------------------------------------
@@ -203,7 +207,7 @@ def d_koperasi(request: DinasRequest, pk: int) -> HttpResponse:
 @dinas_view
 def d_koperasi_pdf(request: DinasRequest, pk: int) -> HttpResponse:
     koperasi = kesehatan.koperasi_dinilai(wilayah=request.dinas_wilayah, pk=pk)
-    return _pdf(koperasi, _tahun_dinas(request, koperasi))
+    return _pdf(koperasi, _tahun_dinas(request, koperasi), kosong_boleh=True)  # blank: the mentor's worksheet
 
 
 def _sebaran_params(request: DinasRequest) -> tuple[int | None, str]:

@@ -40,18 +40,23 @@ def test_the_board_computes_from_the_books_answers_and_finalises(as_ani: Client,
 
 
 def test_a_bad_ratio_shows_its_message_beside_the_field_and_keeps_what_was_typed(
-    as_ani: Client, maju: Koperasi
+    as_ani: Client, maju: Koperasi, ani: User
 ) -> None:
+    kesehatan.penilaian_dari_buku(koperasi=maju, tahun=TAHUN, actor=ani)
+    before = PenilaianKesehatan.objects.get().rasio
     data = _post_data({**rasio_sehat(), "kas": "banyak"}, semua_ya(), "simpan")
     r = as_ani.post(f"/k/maju-bersama/kesehatan/{TAHUN}/", data)
     assert r.status_code == 200
     html = r.content.decode()
     assert "Rasio kas: &#x27;banyak&#x27; bukan angka. Tulis persen seperti 12,5." in html
     assert 'value="banyak"' in html and 'value="3,5"' in html
-    assert not PenilaianKesehatan.objects.exists()
+    assert PenilaianKesehatan.objects.get().rasio == before  # nothing saved
 
 
-def test_finalising_an_incomplete_questionnaire_is_refused_with_the_count(as_ani: Client, maju: Koperasi) -> None:
+def test_finalising_an_incomplete_questionnaire_is_refused_with_the_count(
+    as_ani: Client, maju: Koperasi, ani: User
+) -> None:
+    kesehatan.penilaian_dari_buku(koperasi=maju, tahun=TAHUN, actor=ani)
     jawaban = semua_ya()
     del jawaban["ma3"]
     r = as_ani.post(f"/k/maju-bersama/kesehatan/{TAHUN}/", _post_data(rasio_sehat(), jawaban, "final"))
@@ -78,8 +83,9 @@ def test_the_kasir_and_the_outsider_get_404(budi: User, as_dedi: Client, maju: K
 def test_a_produsen_koperasi_is_told_it_is_not_assessed(as_dedi: Client, tani: Koperasi) -> None:
     html = as_dedi.get("/k/tani-makmur/kesehatan/").content.decode()
     assert "hanya untuk koperasi simpan pinjam" in html
-    r = as_dedi.post(f"/k/tani-makmur/kesehatan/{TAHUN}/", _post_data(rasio_sehat(), {}, "simpan"))
+    r = as_dedi.post("/k/tani-makmur/kesehatan/", {"tahun": str(TAHUN)})
     assert r.status_code == 200 and not PenilaianKesehatan.objects.exists()
+    assert as_dedi.get(f"/k/tani-makmur/kesehatan/{TAHUN}/").status_code == 404  # no assessment, no page
 
 
 def test_the_pdf_prints_the_score_and_band_or_a_blank_worksheet(as_ani: Client, maju: Koperasi, ani: User) -> None:
@@ -87,6 +93,7 @@ def test_the_pdf_prints_the_score_and_band_or_a_blank_worksheet(as_ani: Client, 
 
     kosong = penilaian_pdf(koperasi=maju, tahun=TAHUN, penilaian=None, kompres=False).decode("latin-1")
     assert "Kertas kerja kosong" in kosong and "Halaman 1 dari" in kosong
+    assert as_ani.get(f"/k/maju-bersama/kesehatan/{TAHUN}/pdf/").status_code == 404  # none yet
     p = kesehatan.penilaian_simpan(koperasi=maju, tahun=TAHUN, rasio=rasio_sehat(), jawaban=semua_ya(), actor=ani)
     teks = penilaian_pdf(koperasi=maju, tahun=TAHUN, penilaian=p, kompres=False).decode("latin-1")
     assert "KOPERASI MAJU BERSAMA" in teks and "99,00" in teks and "Sehat" in teks
@@ -145,8 +152,25 @@ def test_the_cooperative_page_shows_its_health_history(eka: User, maju: Koperasi
     assert 'id="kesehatan"' in html and f"/dinas/koperasi/{maju.pk}/kesehatan/" in html
 
 
-def test_the_manager_may_assess_too(maju: Koperasi) -> None:
+def test_the_manager_may_assess_too(maju: Koperasi, ani: User) -> None:
+    kesehatan.penilaian_dari_buku(koperasi=maju, tahun=TAHUN, actor=ani)
     maya = User.objects.create_user(username="maya", password="x-" * 8, nama_lengkap="Maya")
     Peran.objects.create(user=maya, koperasi=maju, peran=NamaPeran.MANAJER)
     r = login(maya).post(f"/k/maju-bersama/kesehatan/{TAHUN}/", _post_data(rasio_sehat(), {}, "simpan"))
     assert r.status_code == 302 and PenilaianKesehatan.objects.filter(koperasi=maju).exists()
+
+
+def test_the_dashboard_shows_the_bands_and_exports_them(eka: User, maju: Koperasi, ani: User) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    as_eka = login(eka)
+    assert "Belum ada penilaian kesehatan" in as_eka.get("/dinas/").content.decode()
+    p = kesehatan.penilaian_simpan(koperasi=maju, tahun=TAHUN, rasio=rasio_sehat(), jawaban=semua_ya(), actor=ani)
+    kesehatan.penilaian_finalkan(penilaian=p, actor=ani)
+    html = as_eka.get("/dinas/").content.decode()
+    assert 'id="grafik-kesehatan"' in html and 'id="tabel-kesehatan"' in html and "Belum ada penilaian" not in html
+    book = load_workbook(BytesIO(as_eka.get("/dinas/dasbor.xlsx").content))
+    rows = [r for r in book["kesehatan"].iter_rows(values_only=True) if r[0] == "Kota Serang"]
+    assert rows and rows[0][1] == 1  # one Sehat

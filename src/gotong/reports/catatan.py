@@ -35,7 +35,7 @@ from gotong.reports.susunan import (
     nama_bulan,
     teks_periode,
 )
-from gotong.savings.models import JenisSimpanan, ProdukSimpanan
+from gotong.savings.models import JenisSimpanan, MetodeBunga, ProdukSimpanan
 from gotong.tenancy.models import Koperasi
 
 # Permenkop UKM 2/2024: KSP/USP apply SAK EP from book year 2025 (DOMAIN.md, Accounting).
@@ -106,12 +106,11 @@ def _produk_simpanan(k: Koperasi) -> list[str]:
             "akun": p.kode_akun_kontrol,
         }
         if p.suku_bunga_tahunan:
-            teks += _(": jasa %(r)s per tahun, %(m)s") % {
-                "r": _persen(p.suku_bunga_tahunan),
-                "m": p.get_metode_bunga_display().lower(),
-            }
+            teks += _(": jasa %(r)s per tahun") % {"r": _persen(p.suku_bunga_tahunan)}
+            if p.metode_bunga != MetodeBunga.TANPA:
+                teks += _(", dihitung dari %(m)s") % {"m": p.get_metode_bunga_display().lower()}
         rows.append("• " + teks)
-    return rows
+    return rows or ["• " + _("Belum ada produk simpanan.")]
 
 
 def _produk_pinjaman(k: Koperasi) -> list[str]:
@@ -130,7 +129,7 @@ def _produk_pinjaman(k: Koperasi) -> list[str]:
                 "f": p.get_frekuensi_display().lower(),
             }
         )
-    return rows
+    return rows or ["• " + _("Belum ada produk pinjaman.")]
 
 
 def _kebijakan(k: Koperasi) -> Paragraf:

@@ -77,6 +77,7 @@ _BAGIAN = ParagraphStyle(
 _ISI = ParagraphStyle("isi", fontName="Helvetica", fontSize=9, leading=12, spaceAfter=2)
 _SEL = ParagraphStyle("sel", fontName="Helvetica", fontSize=8.5, leading=10.5)
 _SEL_TEBAL = ParagraphStyle("sel-tebal", parent=_SEL, fontName="Helvetica-Bold")
+_SEL_KANAN = ParagraphStyle("sel-kanan", parent=_SEL_TEBAL, alignment=2)
 _CEK = ParagraphStyle("cek", fontName="Helvetica", fontSize=8.5, leading=11)
 
 
@@ -135,7 +136,9 @@ def _tabel_pdf(t: Tabel) -> Table:
     kode = [16 * mm] if dengan_kode else []
     font = 8.5 if n <= 3 else 7.5
     kepala = ([_("Kode")] if dengan_kode else []) + [_("Uraian")] + list(t.kolom)
-    rows: list[list[Any]] = [[Paragraph(escape(h), _SEL_TEBAL) for h in kepala]]
+    rows: list[list[Any]] = [
+        [Paragraph(escape(h), _SEL_KANAN if i >= len(kepala) - n else _SEL_TEBAL) for i, h in enumerate(kepala)]
+    ]
     gaya: list[tuple[Any, ...]] = []
     for i, b in enumerate(t.baris, start=1):
         nilai = [_uang(v) for v in b.nilai] + [""] * (n - len(b.nilai))
@@ -231,19 +234,21 @@ def tanda_tangan(koperasi: Koperasi) -> Flowable:
     nama = _penanda_tangan(koperasi)
     kosong = "........................"
     peran = (NamaPeran.KETUA, NamaPeran.BENDAHARA, NamaPeran.PENGAWAS)
+    # A gap column between the three, so that each signature line stands apart.
     data = [
-        [str(NamaPeran(p).label) for p in peran],
-        ["", "", ""],
-        [nama.get(p, kosong) for p in peran],
+        [str(NamaPeran(peran[0]).label), "", str(NamaPeran(peran[1]).label), "", str(NamaPeran(peran[2]).label)],
+        [""] * 5,
+        [nama.get(peran[0], kosong), "", nama.get(peran[1], kosong), "", nama.get(peran[2], kosong)],
     ]
-    ttd = Table(data, colWidths=[LEBAR / 3] * 3, rowHeights=[None, 20 * mm, None])
+    kolom = (LEBAR - 16 * mm) / 3
+    ttd = Table(data, colWidths=[kolom, 8 * mm, kolom, 8 * mm, kolom], rowHeights=[None, 20 * mm, None])
     ttd.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
                 ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
                 ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LINEABOVE", (0, 2), (-1, 2), 0.5, colors.black),
+                *[("LINEABOVE", (i, 2), (i, 2), 0.5, colors.black) for i in (0, 2, 4)],
             ]
         )
     )

@@ -197,31 +197,49 @@ def posisi_keuangan(koperasi: Koperasi, periode: Periode) -> Laporan:
 # --- Laporan perhitungan hasil usaha ----------------------------------------------------------
 
 
-def _baris_hasil(rows: list[st.BarisHasil]) -> list[BarisLaporan]:
+def _pendapatan(rows: list[st.BarisHasil]) -> list[BarisLaporan]:
     return [BarisLaporan(r.label, (r.anggota, r.non_anggota, r.jumlah, r.pembanding), r.kode, tingkat=1) for r in rows]
 
 
-def _jumlah_hasil(label: str, rows: list[st.BarisHasil]) -> BarisLaporan:
-    return BarisLaporan(
-        label,
-        tuple(sum((getattr(r, a) for r in rows), ZERO) for a in ("anggota", "non_anggota", "jumlah", "pembanding")),
-        gaya=SUBTOTAL,
-    )
+def _beban(rows: list[st.BarisHasil]) -> list[BarisLaporan]:
+    # Costs serve members and non-members alike: they are shared in proportion to income
+    # (``statements.HasilUsaha``), so only the SHU line carries the split, not each cost.
+    return [BarisLaporan(r.label, (None, None, r.jumlah, r.pembanding), r.kode, tingkat=1) for r in rows]
+
+
+def _jumlah(rows: list[BarisLaporan], label: str) -> BarisLaporan:
+    kolom = range(len(rows[0].nilai)) if rows else range(4)
+    nilai = []
+    for i in kolom:
+        angka = [r.nilai[i] for r in rows if r.nilai[i] is not None]
+        nilai.append(sum(angka, ZERO) if angka or not rows else None)
+    return BarisLaporan(label, tuple(nilai), gaya=SUBTOTAL)
+
+
+PEMBAGIAN_SHU = gettext_lazy(
+    "Pendapatan dipisah menurut partisipasi anggota dan non-anggota (baris jurnal yang menyebut anggota). "
+    "Beban dibagi sebanding dengan pendapatan, sehingga SHU bagian anggota = SHU × pendapatan dari anggota ÷ "
+    "jumlah pendapatan. SHU dari non-anggota tidak dibagikan kepada anggota (UU 25/1992 Pasal 45)."
+)
 
 
 def hasil_usaha(koperasi: Koperasi, periode: Periode) -> Laporan:
     hu = st.hasil_usaha(koperasi=koperasi, periode=periode)
     lalu = st.hasil_usaha(koperasi=koperasi, periode=periode.pembanding)
-    pendapatan, beban = _jumlah_hasil(_("Jumlah pendapatan"), hu.pendapatan), _jumlah_hasil(_("Jumlah beban"), hu.beban)
-    shu = tuple((p or ZERO) - (b or ZERO) for p, b in zip(pendapatan.nilai, beban.nilai, strict=True))
+    pendapatan_baris, beban_baris = _pendapatan(hu.pendapatan), _beban(hu.beban)
+    pendapatan = _jumlah(pendapatan_baris, _("Jumlah pendapatan"))
+    beban = _jumlah(beban_baris, _("Jumlah beban"))
+    selisih = [(pendapatan.nilai[i] or ZERO) - (beban.nilai[i] or ZERO) for i in (2, 3)]
     baris = [
         BarisLaporan(_("PENDAPATAN"), gaya=JUDUL),
-        *_baris_hasil(hu.pendapatan),
+        *pendapatan_baris,
         pendapatan,
         BarisLaporan(_("BEBAN"), gaya=JUDUL),
-        *_baris_hasil(hu.beban),
+        *beban_baris,
         beban,
-        BarisLaporan(_("SISA HASIL USAHA (SHU)"), shu, gaya=TOTAL),
+        BarisLaporan(
+            _("SISA HASIL USAHA (SHU)"), (hu.shu_anggota, hu.shu_non_anggota, hu.shu, hu.shu_pembanding), gaya=TOTAL
+        ),
         BarisLaporan(_("SHU bagian anggota"), (None, None, hu.shu_anggota, lalu.shu_anggota), tingkat=1),
         BarisLaporan(_("SHU bagian non-anggota"), (None, None, hu.shu_non_anggota, lalu.shu_non_anggota), tingkat=1),
         BarisLaporan(
@@ -236,16 +254,20 @@ def hasil_usaha(koperasi: Koperasi, periode: Periode) -> Laporan:
     ]
     kolom = (_("Partisipasi anggota"), _("Non-anggota"), label_periode(periode), label_periode(periode.pembanding))
     cek = (
-        Cek(_("Pendapatan − beban = SHU %(p)s") % {"p": kolom[2]}, shu[2], hu.shu),
-        Cek(_("Pendapatan − beban = SHU %(p)s") % {"p": kolom[3]}, shu[3], hu.shu_pembanding),
-        Cek(_("SHU anggota + SHU non-anggota = SHU %(p)s") % {"p": kolom[2]}, shu[0] + shu[1], shu[2]),
+        Cek(_("Jumlah pendapatan − jumlah beban = SHU %(p)s") % {"p": kolom[2]}, selisih[0], hu.shu),
+        Cek(_("Jumlah pendapatan − jumlah beban = SHU %(p)s") % {"p": kolom[3]}, selisih[1], hu.shu_pembanding),
+        Cek(
+            _("SHU anggota + SHU non-anggota = SHU %(p)s") % {"p": kolom[2]},
+            hu.shu_anggota + hu.shu_non_anggota,
+            hu.shu,
+        ),
     )
     return Laporan(
         "hasil-usaha",
         _("Laporan perhitungan hasil usaha"),
         periode,
         _keterangan_arus(periode),
-        (Tabel(kolom, tuple(baris)),),
+        (Tabel(kolom, tuple(baris)), Paragraf("", (str(PEMBAGIAN_SHU),))),
         cek,
     )
 

@@ -65,7 +65,9 @@ def test_hasil_usaha_shows_members_and_non_members_apart_and_the_shu_split(buku:
     assert baris(lap, "Pendapatan lain-lain").nilai == (D("0"), D("50000"), D("50000"), D("200000"))
     assert baris(lap, "Jumlah pendapatan").nilai == (D("150000"), D("50000"), D("200000"), D("800000"))
     # the closed year still reports its income: the closing entry is left out
-    assert baris(lap, "SISA HASIL USAHA (SHU)").nilai[2:] == (D("-300000"), D("500000"))
+    assert baris(lap, "SISA HASIL USAHA (SHU)").nilai == (D("-225000"), D("-75000"), D("-300000"), D("500000"))
+    assert baris(lap, "Beban operasional").nilai == (None, None, D("0"), D("300000"))
+    assert baris(lap, "Jumlah beban").nilai == (None, None, D("500000"), D("300000"))
     assert baris(lap, "SHU bagian anggota").nilai[2:] == (D("-225000"), D("375000"))  # 150/200 and 600/800
     assert baris(lap, "SHU bagian non-anggota").nilai[2:] == (D("-75000"), D("125000"))
     assert baris(lap, "Penghasilan komprehensif lain").nilai[2:] == (D("0"), D("0"))

@@ -209,9 +209,9 @@ def _beban(rows: list[st.BarisHasil]) -> list[BarisLaporan]:
 
 def _jumlah(rows: list[BarisLaporan], label: str) -> BarisLaporan:
     kolom = range(len(rows[0].nilai)) if rows else range(4)
-    nilai = []
+    nilai: list[Nilai] = []
     for i in kolom:
-        angka = [r.nilai[i] for r in rows if r.nilai[i] is not None]
+        angka = [v for r in rows if (v := r.nilai[i]) is not None]
         nilai.append(sum(angka, ZERO) if angka or not rows else None)
     return BarisLaporan(label, tuple(nilai), gaya=SUBTOTAL)
 

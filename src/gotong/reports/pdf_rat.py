@@ -186,7 +186,7 @@ def _bab_keuangan(paket: PaketRat) -> list[Flowable]:
     out: list[Flowable] = [_p(_("II. Laporan keuangan"), _BAB)]
     if not paket.ditutup:
         out.append(_p(_("Tahun buku belum ditutup: angka laporan keuangan masih bisa berubah."), _PERINGATAN))
-    out += [PageBreak(), *dokumen.laporan_keuangan_flowables(paket.koperasi, paket.periode)]
+    out += dokumen.laporan_keuangan_flowables(paket.koperasi, paket.periode)
     return [*out, dokumen.tanda_tangan(paket.koperasi)]
 
 

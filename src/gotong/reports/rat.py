@@ -32,8 +32,9 @@ from gotong.province import ods
 from gotong.province.models import LaporanTahunan
 from gotong.reports.anggaran import PerbandinganAnggaran, anggaran_vs_realisasi, rencana_kerja_dari
 from gotong.reports.models import AnggaranBaris, LaporanPengurus, RencanaKerja, TahunBuku
-from gotong.reports.statements import Periode, hasil_usaha
+from gotong.reports.statements import Periode
 from gotong.reports.statistik import StatistikAnggota, statistik_anggota
+from gotong.shu import selectors as shu_selectors
 from gotong.tenancy.models import Koperasi
 
 TAHUN_PERTAMA = 1990
@@ -315,8 +316,6 @@ def _catatan_sisa(a: Any) -> tuple[str, ...]:
 
 
 def _shu_disetujui(pembagian: Any) -> BagianShu:
-    from gotong.shu import selectors as shu_selectors
-
     anggota = tuple(
         ShuAnggota(b.anggota.nomor_anggota or "", b.anggota.nama, b.jasa_usaha, b.jasa_modal)
         for b in shu_selectors.bagian_daftar(pembagian=pembagian)
@@ -329,8 +328,6 @@ def _shu_disetujui(pembagian: Any) -> BagianShu:
 
 
 def _shu_pratinjau(koperasi: Koperasi, tahun: int) -> BagianShu:
-    from gotong.shu import selectors as shu_selectors
-
     p = shu_selectors.pratinjau(koperasi=koperasi, tahun=tahun)
     orang = {
         a.pk: a
@@ -349,8 +346,6 @@ def _shu_pratinjau(koperasi: Koperasi, tahun: int) -> BagianShu:
 def shu_tahun(koperasi: Koperasi, tahun: int) -> BagianShu | None:
     """The year's SHU from the shu app: the approved distribution, else the preview; None when
     the year has no books."""
-    from gotong.shu import selectors as shu_selectors
-
     pembagian = shu_selectors.pembagian_tahun(koperasi=koperasi, tahun=tahun)
     if pembagian is not None:
         return _shu_disetujui(pembagian)
@@ -373,13 +368,10 @@ class AngkaOds:
 
 
 def angka_ods(*, koperasi: Koperasi, tahun: int) -> AngkaOds:
-    """The province app's computation from the books (``province.ods.hitung_dari_buku``), with
-    volume usaha and SHU taken from the income statement, which leaves the year's closing entry
-    out (a closed year's income and expense are zero in the balances after it)."""
+    """The province app's computation from the books (``province.ods.hitung_dari_buku``: members
+    at 31 December by sex, managers and staff, the balance sheet and the year's result from the
+    statements), with the identity fields ODS publishes beside them."""
     data = ods.hitung_dari_buku(koperasi, tahun)
-    hasil = hasil_usaha(koperasi=koperasi, periode=Periode(tahun))
-    data["volume_usaha"] = max(hasil.total_pendapatan, ZERO)
-    data["shu"] = hasil.shu
     laporan = LaporanTahunan.objects.filter(koperasi=koperasi, tahun=tahun).first()
     identitas = (
         (str(_("Status")), str(_("Aktif")) if koperasi.aktif else str(_("Tidak aktif"))),

@@ -314,3 +314,32 @@ def test_a_year_the_koperasi_has_nothing_in_is_404_but_next_years_rapbk_opens(as
         assert as_dedi.get(url).status_code == 404, url
     assert as_dedi.get(f"/k/tani-makmur/laporan/rapbk/{DEPAN}/").status_code == 200
     assert as_dedi.get("/k/tani-makmur/laporan/rat/").status_code == 200
+
+
+def test_an_approved_shu_shows_the_ratified_distribution_and_completes_the_package(buku: Koperasi, ani: Any) -> None:
+    from gotong.shu.services import shu_setujui
+
+    _lengkapi(buku, ani)
+    tanggal_rat = min(dt.date(KINI, 3, 20), timezone.localdate())
+    shu_setujui(koperasi=buku, tahun=LALU, tanggal_rat=tanggal_rat, nomor_rat="07/RAT/MB/2026", actor=ani)
+
+    paket = rat.paket_rat(koperasi=buku, tahun=LALU)
+
+    assert paket.kekurangan == ()
+    assert paket.shu is not None and paket.shu.disetujui and "07/RAT/MB/2026" in paket.shu.status
+    assert sum((a.jumlah for a in paket.shu.alokasi), Decimal("0")) == Decimal("500000")
+    assert [a.nama for a in paket.shu.anggota] == ["Citra Lestari"]
+    teks = _pdf_teks(paket_rat_pdf(paket, kompres=False))
+    assert "07/RAT/MB/2026" in teks and "Catatan kelengkapan" not in teks
+
+
+def test_the_package_page_reads_a_bounded_number_of_queries(
+    buku: Koperasi, as_ani: Client, django_assert_max_num_queries: Any
+) -> None:
+    from gotong.members.tests.helpers import make_anggota
+
+    for i in range(25):
+        post(buku, dt.date(LALU, 5, 1), "1.01", "4.10", "1000", anggota=make_anggota(buku, nama=f"Anggota {i}"))
+
+    with django_assert_max_num_queries(50):
+        assert as_ani.get(f"/k/maju-bersama/laporan/rat/{LALU}/").status_code == 200

@@ -69,9 +69,15 @@ class PenilaianForm(forms.Form):
                 out[p.kode] = v == YA
         return out
 
-    def grup(self, catatan_buku: dict[str, str] | None = None) -> list[tuple[health.Aspek, list[BarisForm]]]:
-        """The fields by aspect and component, for the template."""
-        catatan = catatan_buku or {}
+    def grup(
+        self, catatan_buku: dict[str, str] | None = None, buku: dict[str, Decimal] | None = None
+    ) -> list[tuple[health.Aspek, list[BarisForm]]]:
+        """The fields by aspect and component, for the template; a ratio the books gave is
+        named beside its field ("Dari buku: 12,5%") so a typed change stays visible."""
+        catatan = dict(catatan_buku or {})
+        for kode, nilai in (buku or {}).items():
+            dari = str(_("Dari buku: %(n)s%%")) % {"n": _teks(nilai)}
+            catatan[kode] = f"{dari} {catatan.get(kode, '')}".strip()
         out = []
         for a in self.skema.aspek:
             rows = []

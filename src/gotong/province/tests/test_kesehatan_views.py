@@ -31,6 +31,7 @@ def test_the_board_computes_from_the_books_answers_and_finalises(as_ani: Client,
     assert p.sumber == "buku"
     page = as_ani.get(f"/k/maju-bersama/kesehatan/{TAHUN}/").content.decode()
     assert "Gotong tidak memisahkan biaya karyawan" in page and 'name="q_mu1"' in page
+    assert "Dari buku: " in page  # each ratio the books gave is named beside its field
     r = as_ani.post(f"/k/maju-bersama/kesehatan/{TAHUN}/", _post_data(rasio_sehat(), semua_ya(), "final"))
     assert r.status_code == 302
     p.refresh_from_db()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from gotong.core.money import ZERO, floor_rupiah
 
 SERATUS = Decimal("100")
+SEN = Decimal("0.01")
 SATUAN_PEMBULATAN = (1, 100)
 
 PERSEN_BUKAN_SERATUS = _("Jumlah persentase pembagian SHU harus tepat 100%, sekarang {jumlah}%.")
@@ -81,7 +82,7 @@ def _periksa_satu(value: Decimal, name: str) -> None:
         raise SHUError(str(PERSEN_NEGATIF), name)
     if value > SERATUS:
         raise SHUError(str(PERSEN_LEBIH_SERATUS), name)
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+    if value != value.quantize(SEN):  # 40.000 is 40; 39.995 has a third decimal
         raise SHUError(str(PERSEN_DUA_DESIMAL), name)
 
 

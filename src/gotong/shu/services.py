@@ -103,8 +103,8 @@ def _check_pengaturan(p: PengaturanSHU) -> None:
     try:
         periksa_persen(selectors.persentase(p))
     except SHUError as exc:
-        nama = {"jma": "persen_jma"}.get(exc.field or "", f"persen_{exc.field}" if exc.field else None)
-        raise ValidationError({nama: str(exc)} if nama else str(exc)) from exc
+        # The pure module names a percentage ("cadangan", "jma"); the form field is "persen_<name>".
+        raise ValidationError({f"persen_{exc.field}": str(exc)} if exc.field else str(exc)) from exc
     akun = list(p.akun_volume or [])
     if not akun:
         raise ValidationError({"akun_volume": str(AKUN_VOLUME_WAJIB)})

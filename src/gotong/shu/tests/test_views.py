@@ -278,3 +278,10 @@ def test_the_pages_fit_a_phone_without_scripts(as_ani: Client, disetujui: Pembag
     html = _html(as_ani.get(f"{URL}2025/"))
     assert '<meta name="viewport" content="width=device-width' in html
     assert "hide-sm" in html and "table-wrap" in html  # detail columns fold away at 360 px; tables scroll
+
+
+def test_the_approved_year_page_reads_a_fixed_number_of_queries(
+    as_ani: Client, disetujui: PembagianSHU, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(20):
+        _html(as_ani.get(f"{URL}2025/"))

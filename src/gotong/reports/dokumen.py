@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -56,12 +57,12 @@ LAPORAN_KEUANGAN: tuple[tuple[str, Penyusun], ...] = (
     ("catatan", catatan.catatan),
 )
 LEMBAR = {
-    "neraca-saldo": "Neraca saldo",
-    "posisi-keuangan": "Posisi keuangan",
-    "hasil-usaha": "Hasil usaha",
-    "perubahan-ekuitas": "Perubahan ekuitas",
-    "arus-kas": "Arus kas",
-    "catatan": "Catatan",
+    "neraca-saldo": gettext_lazy("Neraca saldo"),
+    "posisi-keuangan": gettext_lazy("Posisi keuangan"),
+    "hasil-usaha": gettext_lazy("Hasil usaha"),
+    "perubahan-ekuitas": gettext_lazy("Perubahan ekuitas"),
+    "arus-kas": gettext_lazy("Arus kas"),
+    "catatan": gettext_lazy("Catatan"),
 }
 
 TEPI = 15 * mm
@@ -352,7 +353,7 @@ def _tabel_xlsx(ws: Any, t: Tabel) -> None:
 
 def laporan_sheet(workbook: Workbook, laporan: Laporan, koperasi: Koperasi) -> None:
     """One statement on its own worksheet: title rows, its tables, its paragraphs, its checks."""
-    ws = workbook.create_sheet(_nama_lembar(workbook, LEMBAR.get(laporan.kunci, laporan.judul)))
+    ws = workbook.create_sheet(_nama_lembar(workbook, str(LEMBAR.get(laporan.kunci, laporan.judul))))
     lebar = max((len(t.kolom) for t in laporan.tabel), default=2)
     ws.column_dimensions["A"].width = 10
     ws.column_dimensions["B"].width = 48

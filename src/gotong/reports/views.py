@@ -76,7 +76,10 @@ def _konteks(request: KoperasiRequest, form: PeriodeForm, periode: Periode | Non
 def index(request: KoperasiRequest) -> HttpResponse:
     form, periode = periode_dari(request.GET)
     ditutup = TahunBuku.objects.for_koperasi(request.koperasi).ditutup().order_by("-tahun")
-    pilihan = [(_("Tahun berjalan s.d. bulan lalu"), periode_baku())]
+    baku = periode_baku()
+    # In January the default is last year, all of it.
+    label = _("Tahun lalu") if baku.bulan_akhir == 12 else _("Tahun berjalan s.d. bulan lalu")
+    pilihan = [(label, baku)]
     pilihan += [(_("Tahun buku %(t)s (ditutup)") % {"t": tb.tahun}, Periode(tb.tahun)) for tb in ditutup]
     cepat = [(label, PeriodeForm.query(p), susunan.teks_periode(p)) for label, p in pilihan]
     teks = susunan.teks_periode(periode) if periode else ""

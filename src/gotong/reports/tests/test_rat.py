@@ -83,6 +83,7 @@ def test_the_board_report_page_saves_and_returns_to_the_package(buku: Koperasi, 
     assert response.status_code == 302 and response["Location"].endswith(f"/laporan/rat/{LALU}/")
     html = as_ani.get(response["Location"]).content.decode()
     assert "Pengurus rapat 12 kali." in html and "Tunggakan di Desa Cipare." in html
+    assert f"/shu/{LALU}/" in html
 
 
 # --- what the package holds and what it misses ------------------------------------------------

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +59,16 @@ def _cari(q: str) -> Q:
 # --- Savings ----------------------------------------------------------------------------------
 
 
+def _saldo_rekening(per: dt.date) -> Subquery:
+    # A correlated sum, worked out only for the rows of the page (index rekening, tanggal).
+    return Subquery(
+        MutasiSimpanan.objects.filter(rekening=OuterRef("pk"), tanggal__lte=per)
+        .values("rekening")
+        .annotate(s=Sum("jumlah"))
+        .values("s")
+    )
+
+
 def rekening_per(*, koperasi: Koperasi, per: dt.date, q: str = "", jenis: str = "") -> QuerySet[RekeningSimpanan]:
     """Savings accounts open at ``per`` (or still holding money) with ``saldo_per``, their balance
     from the movements dated up to that day; by member name."""
@@ -66,7 +76,7 @@ def rekening_per(*, koperasi: Koperasi, per: dt.date, q: str = "", jenis: str = 
         RekeningSimpanan.objects.filter(koperasi=koperasi, dibuka__lte=per)
         .exclude(ditutup__lte=per)
         .select_related("anggota", "produk")
-        .annotate(saldo_per=Coalesce(Sum("mutasi__jumlah", filter=Q(mutasi__tanggal__lte=per)), NOL))
+        .annotate(saldo_per=Coalesce(_saldo_rekening(per), NOL))
     )
     if jenis in JenisSimpanan.values:
         rows = rows.filter(jenis=jenis)

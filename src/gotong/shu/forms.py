@@ -79,7 +79,7 @@ class PengaturanSHUForm(forms.Form):
         return [self["persen_jua"], self["persen_jma"]]
 
     def lain_fields(self) -> list[forms.BoundField]:
-        return [self[n] for n in ("akun_volume", "dasar_modal", "termasuk_sukarela", "satuan_pembulatan")]
+        return [self[n] for n in ("dasar_modal", "termasuk_sukarela", "satuan_pembulatan")]
 
 
 class PersetujuanForm(forms.Form):

@@ -285,3 +285,16 @@ def test_the_approved_year_page_reads_a_fixed_number_of_queries(
 ) -> None:
     with django_assert_max_num_queries(20):
         _html(as_ani.get(f"{URL}2025/"))
+
+
+def test_the_settings_page_shows_each_volume_choice_and_refuses_none(as_ani: Client, buku: Buku) -> None:
+    page = _html(as_ani.get(f"{URL}2025/pengaturan/"))
+    assert "Jasa pinjaman (4.10)" in page and "Penjualan (4.30)" in page and 'value="40"' in page
+
+    data = {f"persen_{k}": v for k, v in (("cadangan", "40"), ("jasa_anggota", "40"), ("jua", "70"), ("jma", "30"))}
+    data.update({f"persen_dana_{k}": "5" for k in ("pengurus", "karyawan", "pendidikan", "sosial")})
+    data.update({"dasar_modal": "rata_rata", "satuan_pembulatan": "1"})
+    html = _html(as_ani.post(f"{URL}2025/pengaturan/", data))
+
+    assert "Pilih paling sedikit satu jenis transaksi" in html
+    assert not PengaturanSHU.objects.exists()

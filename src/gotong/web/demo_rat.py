@@ -64,9 +64,17 @@ def _organisasi(koperasi: Koperasi, tahun: int, s: StatistikAnggota) -> str:
             f"anggota berjumlah {s.akhir.jumlah} orang ({s.akhir.laki_laki} laki-laki dan "
             f"{s.akhir.perempuan} perempuan). Setiap calon anggota mengikuti pendidikan dasar perkoperasian "
             "sebelum pendaftarannya disetujui pengurus.",
-            "Anggota yang keluar sebagian besar karena pindah tempat tinggal; simpanan mereka telah dikembalikan "
-            "setelah dikurangi kewajiban yang masih ada, sesuai anggaran dasar.",
+            _keluar(s),
         ]
+    )
+
+
+def _keluar(s: StatistikAnggota) -> str:
+    if not s.keluar.jumlah:
+        return "Tidak ada anggota yang keluar tahun ini; pengurus berterima kasih atas kesetiaan anggota."
+    return (
+        "Anggota yang keluar sebagian besar karena pindah tempat tinggal; simpanan mereka telah dikembalikan "
+        "setelah dikurangi kewajiban yang masih ada, sesuai anggaran dasar."
     )
 
 
@@ -108,11 +116,12 @@ def _arah(kini: Decimal, lalu: Decimal) -> str:
 def _keuangan(koperasi: Koperasi, tahun: int, h: HasilUsaha) -> str:
     aset = posisi_keuangan(koperasi=koperasi, periode=Periode(tahun)).total_aset[0]
     hasil = "SHU" if h.shu >= ZERO else "rugi"
+    anggota = round_rupiah(h.shu_anggota)  # the members' part is an exact share; shown to the rupiah
     return "\n\n".join(
         [
             f"Pendapatan tahun {tahun} sebesar {rupiah(h.total_pendapatan)} dan beban {rupiah(h.total_beban)}, "
             f"sehingga {hasil} tahun buku {rupiah(abs(h.shu))}{_arah(h.shu, h.shu_pembanding)}. Dari jumlah itu, "
-            f"{rupiah(h.shu_anggota)} berasal dari transaksi dengan anggota dan {rupiah(h.shu_non_anggota)} dari "
+            f"{rupiah(anggota)} berasal dari transaksi dengan anggota dan {rupiah(h.shu - anggota)} dari "
             "non-anggota; bagian non-anggota tidak dibagikan dan masuk cadangan.",
             f"Jumlah aset per 31 Desember {tahun} {rupiah(aset)}. Laporan keuangan disusun menurut SAK EP "
             "(Permenkop UKM 2/2024), ditutup dengan jurnal penutup tahun buku, dan telah diperiksa pengawas "

@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -32,6 +33,9 @@ _JUDUL = ParagraphStyle("judul", fontName="Helvetica-Bold", fontSize=13, leading
 _SUB = ParagraphStyle("sub", fontName="Helvetica", fontSize=9.5, leading=12, alignment=1, spaceAfter=8)
 _ABU = colors.HexColor("#5c636a")
 
+TANPA_TOTAL = _("Tidak ada {total} tahun ini: {jumlah} tidak dibagi (masuk cadangan).")
+DIBULATKAN = _(", dibulatkan ke bawah {hasil}")
+
 
 def _persen(x: Decimal) -> str:
     return f"{x.normalize():f}".replace(".", ",") + "%"
@@ -52,13 +56,13 @@ class Rumus:
 
 def _baris(bagian: Decimal, total: Decimal, jumlah: Decimal, hasil: Decimal, nama: tuple[str, str, str]) -> str:
     if total <= ZERO:
-        return f"Tidak ada {nama[1]} tahun ini: {nama[2]} tidak dibagi (masuk cadangan)."
+        return str(TANPA_TOTAL).format(total=nama[1], jumlah=nama[2])
     with localcontext() as ctx:
         ctx.prec = 40
         tepat = bagian * jumlah / total
     teks = f"({nama[0]} {rupiah(bagian)} ÷ {nama[1]} {rupiah(total)}) × {nama[2]} {rupiah(jumlah)} = {_desimal(tepat)}"
     if money(tepat) != hasil:
-        teks += f", dibulatkan ke bawah {rupiah(hasil)}"
+        teks += str(DIBULATKAN).format(hasil=rupiah(hasil))
     return teks
 
 

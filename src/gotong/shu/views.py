@@ -193,6 +193,9 @@ def pengaturan(request: KoperasiRequest, tahun: int) -> HttpResponse:
 @koperasi_view(PENGATUR)
 def setujui(request: KoperasiRequest, tahun: int) -> HttpResponse:
     _tahun(request, tahun)
+    if selectors.pembagian_tahun(koperasi=request.koperasi, tahun=tahun) is not None:
+        messages.info(request, str(services.SUDAH_DISETUJUI).format(tahun=tahun))
+        return redirect("shu:tahun", kode=request.koperasi.kode, tahun=tahun)
     form = PersetujuanForm(request.POST or None, initial={"tanggal_rat": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

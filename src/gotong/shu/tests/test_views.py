@@ -298,3 +298,9 @@ def test_the_settings_page_shows_each_volume_choice_and_refuses_none(as_ani: Cli
 
     assert "Pilih paling sedikit satu jenis transaksi" in html
     assert not PengaturanSHU.objects.exists()
+
+
+def test_the_approval_page_of_an_approved_year_leads_back_to_the_year(as_ani: Client, disetujui: PembagianSHU) -> None:
+    response = as_ani.get(f"{URL}2025/setujui/")
+
+    assert response.status_code == 302 and response["Location"] == f"{URL}2025/"

@@ -129,7 +129,9 @@ def _digital(k: Koperasi, tahun_list: Sequence[int], hari_ini: dt.date, actor: A
         dari_buku: dict[str, Any] = {}
         if kesehatan.angka_dari_buku(k, tahun).total_aset > 0:
             p = kesehatan.penilaian_dari_buku(koperasi=k, tahun=tahun, actor=actor, hari_ini=hari_ini)
-            dari_buku = {c: v for c, v in kesehatan.rasio_tersimpan(p).items() if v is not None}
+            # a ratio the books cannot give (negative cash in a demo with a very large loan book)
+            # is left to the typed profile, as a bendahara would correct it on the form
+            dari_buku = {c: v for c, v in kesehatan.rasio_tersimpan(p).items() if v is not None and v >= 0}
         rasio = {**profil_rasio(q, rng), **dari_buku}  # the books win; the profile fills the rest
         p = kesehatan.penilaian_simpan(
             koperasi=k,

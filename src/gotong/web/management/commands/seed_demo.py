@@ -55,7 +55,10 @@ from gotong.tenancy.models import (
 from gotong.web.demo_activity import demo_activity
 from gotong.web.demo_buku import demo_beban, demo_tutup_bulan, demo_tutup_tahun, demo_waktu_tutup
 from gotong.web.demo_dinas import demo_dinas
+from gotong.web.demo_kesehatan import demo_kesehatan
 from gotong.web.demo_pinjaman import demo_pinjaman
+from gotong.web.demo_rat import demo_rat
+from gotong.web.demo_shu import demo_shu
 from gotong.web.demo_simpanan import demo_simpanan
 
 SEED = 2024
@@ -884,16 +887,24 @@ TAHUN_DITUTUP = ((2024, dt.date(2025, 3, 15)), (2025, dt.date(2026, 3, 14)))
 
 
 def buku_tahunan(kop: Koperasi) -> str:
-    """Costs and depreciation, then each finished year closed; this year's months closed to last month but one."""
+    """Costs and depreciation; each finished year closed, its SHU approved at the RAT and paid
+    in cash there, the board's report and next year's RAPBK; this year's months closed."""
     staf = pengurus(kop)
-    bendahara = staf.get(NamaPeran.BENDAHARA) or staf[NamaPeran.KETUA]
+    ketua = staf[NamaPeran.KETUA]
+    bendahara = staf.get(NamaPeran.BENDAHARA) or ketua
     beban = demo_beban(koperasi=kop, hari_ini=HARI_INI, seed=SEED, actor=bendahara)
-    for tahun, _rat in TAHUN_DITUTUP:
-        demo_tutup_tahun(koperasi=kop, tahun=tahun, hari_ini=HARI_INI, actor=staf[NamaPeran.KETUA])
+    for tahun, rat in TAHUN_DITUTUP:
+        demo_tutup_tahun(koperasi=kop, tahun=tahun, hari_ini=HARI_INI, actor=ketua)
+        nomor = f"{rat.day:02d}/RAT/{kop.kode[:3].upper()}/{rat.year}"
+        demo_shu(koperasi=kop, tahun=tahun, tanggal_rat=rat, nomor_rat=nomor, actor=ketua, bayar_tunai_pada=rat)
+        demo_rat(koperasi=kop, tahun=tahun, actor=ketua, hari_ini=rat)  # written for the RAT
     bulan = demo_tutup_bulan(koperasi=kop, hari_ini=HARI_INI, actor=bendahara)
     demo_waktu_tutup(koperasi=kop)
     ditutup = ", ".join(str(t) for t, _rat in TAHUN_DITUTUP)
-    return f"{beban.beban} bulan biaya operasional, tahun buku {ditutup} ditutup, {bulan} bulan tahun ini ditutup."
+    return (
+        f"{beban.beban} bulan biaya operasional; tahun buku {ditutup} ditutup, SHU dibagi saat RAT; "
+        f"{bulan} bulan tahun ini ditutup."
+    )
 
 
 def buku_pinjaman(kop: Koperasi, skala: float) -> Any:
@@ -963,6 +974,15 @@ class Command(BaseCommand):
                 )
             for kode in hasil.dimuat:  # running costs, closed years, SHU and the RAT (after the loans)
                 self.stdout.write(f"  {kode}: {buku_tahunan(hasil.koperasi[kode])}")
+            if hasil.dimuat:  # health of every KSP/USP: from the books, or typed for registry ones
+                eka = User.objects.filter(username="eka").first()
+                dinilai = demo_kesehatan(
+                    tahun_list=range(2021, HARI_INI.year),
+                    hari_ini=HARI_INI,
+                    actor=eka,
+                    draf_terakhir=("sejahtera-mandiri",),
+                )
+                self.stdout.write(f"  penilaian kesehatan KSP/USP: {dinilai}")
         if "maju-bersama" in hasil.dimuat:  # only on the first load: the demo stays idempotent
             kegiatan_maju_bersama(hasil.koperasi["maju-bersama"])
         self.laporan(hasil, time.perf_counter() - mulai)

@@ -12,3 +12,8 @@ class ShuConfig(AppConfig):
         from gotong.shu.selectors import penghalang_buka
 
         register_penghalang_buka(penghalang_buka)
+
+        from gotong.ledger.checks import register_subledger_check
+        from gotong.shu.checks import utang_shu_cocok
+
+        register_subledger_check(utang_shu_cocok)

@@ -47,10 +47,10 @@ from gotong.shu.selectors import PENGATURAN_FIELDS, SHU_DISETUJUI_TIDAK_DIBUKA
 from gotong.tenancy.models import PENGURUS, Koperasi, NamaPeran
 from gotong.tenancy.scope import roles_of
 
-# Accounts of the SHU entry (DOMAIN.md default chart; ``ledger.chart`` names the others).
-UTANG_SHU_ANGGOTA = "2.20"
-DANA_SHU = "2.21"
-CADANGAN = "3.20"
+# Accounts of the SHU entry (DOMAIN.md default chart), named in ``ledger.chart``.
+UTANG_SHU_ANGGOTA = chart.UTANG_SHU_ANGGOTA
+DANA_SHU = chart.DANA_SHU
+CADANGAN = chart.CADANGAN
 
 # Who may do what (the views check the same sets; the services refuse anyone else too).
 PENGATUR = PENGURUS

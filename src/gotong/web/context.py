@@ -27,6 +27,8 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
     if roles & PEMBACA_BUKU:
         items.append((_("Buku besar"), reverse("ledger:bagan", args=[kode])))
         items.append((_("Laporan keuangan"), reverse("reports:index", args=[kode])))
+    if roles & (PENGURUS | {NamaPeran.MANAJER, NamaPeran.PENGAWAS, NamaPeran.KASIR}):  # shu.views.PEMBACA
+        items.append((_("SHU"), reverse("shu:index", args=[kode])))
     if roles & PEMBACA_AUDIT:
         items.append((_("Jejak audit"), reverse("web:audit", args=[kode])))
     if roles & PENGELOLA_ANGGOTA:
@@ -37,6 +39,7 @@ def _menu(kode: str, roles: frozenset[str]) -> list[tuple[str, str]]:
     if NamaPeran.ANGGOTA in roles:
         items.append((_("Keanggotaan saya"), reverse("members:saya", args=[kode])))
         items.append((_("Pinjaman saya"), reverse("loans:saya", args=[kode])))
+        items.append((_("SHU saya"), reverse("shu:saya", args=[kode])))
     return [(str(label), url) for label, url in items]
 
 

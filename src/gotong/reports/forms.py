@@ -78,5 +78,8 @@ def periode_dari(params: Any, today: dt.date | None = None) -> tuple[PeriodeForm
         baku = periode_baku(today)
         form = PeriodeForm({"tahun": baku.tahun, "dari": baku.bulan_awal, "sampai": baku.bulan_akhir})
     else:
-        form = PeriodeForm(params)
+        # A year alone (a shared link, ``?tahun=2025``) means the whole year; a missing end month
+        # means December.
+        data = {"tahun": params.get("tahun", ""), "dari": params.get("dari") or 1, "sampai": params.get("sampai") or 12}
+        form = PeriodeForm(data)
     return (form, form.periode()) if form.is_valid() else (form, None)

@@ -112,6 +112,12 @@ def test_a_wrong_period_is_explained_and_no_statement_is_shown(
     assert response.status_code == 302 and response["Location"] == f"{URL}posisi-keuangan/?{query}"
 
 
+def test_a_link_with_the_year_alone_shows_the_whole_year(buku: Koperasi, ani: User) -> None:
+    html = _html(login(ani), f"{URL}posisi-keuangan/?tahun=2025")
+
+    assert "JUMLAH ASET" in html and "31 Desember 2025" in html
+
+
 # --- the statements on screen ------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from gotong.core.money import ZERO
+from gotong.core.money import ZERO, floor_rupiah
 from gotong.ledger.models import Akun, BarisJurnal, Jurnal, SaldoBulanan, Sisi, SumberJurnal, TipeAkun
 from gotong.ledger.selectors import kode_key
 from gotong.tenancy.models import Koperasi
@@ -355,11 +355,12 @@ class HasilUsaha:
 
     @property
     def shu_anggota(self) -> Decimal:
-        """SHU from members' participation: the SHU in the proportion of members' income
-        (exact division, rounded once by ``core.money`` where it is distributed)."""
+        """SHU from members' participation: the SHU in the proportion of members' income,
+        rounded down to the rupiah (``core.money``); the rupiah fraction stays with the
+        non-members' part, which goes to cadangan."""
         if self.total_pendapatan == ZERO:
             return self.shu
-        return self.shu * self.pendapatan_anggota / self.total_pendapatan
+        return floor_rupiah(self.shu * self.pendapatan_anggota / self.total_pendapatan)
 
     @property
     def shu_non_anggota(self) -> Decimal:

@@ -58,6 +58,7 @@ def test_the_closed_year_reports_as_it_did_while_open(buku: Koperasi, ani: Any) 
     assert before[0].shu == after[0].shu == Decimal("500000")
     assert after[0].pendapatan_anggota == Decimal("600000")
     assert after[0].shu_anggota == Decimal("375000")  # 500 rb × 600/800 of income from members
+    assert after[0].shu_non_anggota == Decimal("125000")
     assert before[1].total_aset == after[1].total_aset == (Decimal("10500000"), Decimal("0"))
     assert after[1].seimbang and before[1].seimbang
 

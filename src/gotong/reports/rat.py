@@ -30,6 +30,7 @@ from gotong.ledger.models import SaldoBulanan, TipeAkun
 from gotong.members.models import Anggota
 from gotong.province import ods
 from gotong.province.models import LaporanTahunan
+from gotong.reports import penutupan
 from gotong.reports.anggaran import PerbandinganAnggaran, anggaran_vs_realisasi, rencana_kerja_dari
 from gotong.reports.models import AnggaranBaris, LaporanPengurus, RencanaKerja, TahunBuku
 from gotong.reports.statements import Periode
@@ -80,6 +81,7 @@ class BarisTahunBuku:
     bulan_ditutup: int
     berakhir: bool
     terakhir_ditutup: bool = False
+    penghalang_buka: str = ""  # why the last closed year may not be reopened (SHU approved …)
 
     @property
     def ditutup(self) -> bool:
@@ -91,7 +93,7 @@ class BarisTahunBuku:
 
     @property
     def bisa_dibuka(self) -> bool:
-        return self.ditutup and self.terakhir_ditutup
+        return self.ditutup and self.terakhir_ditutup and not self.penghalang_buka
 
 
 def _hasil_per_tahun(koperasi: Koperasi) -> dict[int, Decimal]:
@@ -104,6 +106,14 @@ def _hasil_per_tahun(koperasi: Koperasi) -> dict[int, Decimal]:
         .order_by()
     )
     return {r["tahun"]: (r["k"] or ZERO) - (r["d"] or ZERO) for r in rows}
+
+
+def _penghalang_buka(koperasi: Koperasi, tahun: int) -> str:
+    for penghalang in penutupan.PENGHALANG_BUKA:
+        pesan = penghalang(koperasi, tahun)
+        if pesan:
+            return str(pesan)
+    return ""
 
 
 def daftar_tahun_buku(*, koperasi: Koperasi, today: dt.date) -> list[BarisTahunBuku]:
@@ -131,6 +141,7 @@ def daftar_tahun_buku(*, koperasi: Koperasi, today: dt.date) -> list[BarisTahunB
                 bulan_ditutup=bulan.get(tahun, 0),
                 berakhir=today > dt.date(tahun, 12, 31),
                 terakhir_ditutup=tahun == terakhir,
+                penghalang_buka=_penghalang_buka(koperasi, tahun) if tahun == terakhir else "",
             )
         )
     return out

@@ -135,3 +135,16 @@ def test_kasir_member_and_outsider_get_404(buku: Koperasi, budi: Any, citra: Any
 
 def test_an_absurd_year_is_404(buku: Koperasi, as_ani: Client) -> None:
     assert as_ani.get(_url("9999/tutup/")).status_code == 404
+
+
+def test_a_year_that_may_not_be_reopened_says_why_instead_of_offering_the_button(
+    buku: Koperasi, as_ani: Client, ani: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    penutupan.tahun_buku_tutup(koperasi=buku, tahun=LALU, actor=ani)
+    alasan = f"SHU tahun buku {LALU} sudah disahkan RAT."
+    monkeypatch.setattr(penutupan, "PENGHALANG_BUKA", [lambda koperasi, tahun: alasan])
+
+    html = as_ani.get(_url()).content.decode()
+
+    assert alasan in html
+    assert _url(f"{LALU}/buka/") not in html

@@ -12,7 +12,11 @@ and each kabupaten/kota is rebuilt once at the end of the block, still inside th
 transaction. ``bulk_create``/``update()`` skip the signals, so code that writes that way
 calls :func:`segarkan` itself (the benchmark does) or leaves it to ``manage.py
 dasbor_segarkan``, the daily job, which also moves the digital levels along with the clock
-(they depend on a 90-day savings window and on recently closed months).
+(they depend on a 90-day savings and loans window and on recently closed months and years).
+
+Each rebuild also keeps the history of the ladder (``province.riwayat``): the kabupaten/kota's
+current month is rewritten and the month just ended is settled as of its last day;
+:func:`riwayat_tingkat_isi` fills the months before.
 """
 
 import contextvars
@@ -25,9 +29,10 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gotong.province import digital as digital_mod
-from gotong.province import selectors
+from gotong.province import rat, riwayat, selectors
 from gotong.province.models import LaporanTahunan, StatusLaporan
 from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan
 from gotong.tenancy.models import Koperasi, StatusKoperasi
@@ -85,6 +90,7 @@ def segarkan(kabupaten: Iterable[str], *, hari_ini: dt.date | None = None) -> No
             _kunci(kab)
             _register(kab, hari_ini)
             _tahunan(kab, hari_ini)
+            riwayat.segarkan(kab, hari_ini)
 
 
 def segarkan_semua(*, hari_ini: dt.date | None = None) -> list[str]:
@@ -116,9 +122,7 @@ def _register(kab: str, hari_ini: dt.date) -> None:
         .order_by()
     )
     for r in grouped:
-        level = digital_mod.tingkat(
-            digital=True, anggota_aktif=r["dg_anggota"], simpanan=r["dg_simpanan"], buku=r["dg_buku"]
-        ).level
+        level = selectors.tingkat_dari_fakta(r).level
         counts[(r["jenis"], r["status"], True, r["th"] or 0, level)] += r["n"]
     AgregatRegister.objects.filter(kabupaten_kode=kab).delete()
     AgregatRegister.objects.bulk_create(
@@ -175,17 +179,58 @@ def _tahunan(kab: str, hari_ini: dt.date) -> None:
         )
     tahun_laporan = {k[2] for k in out}
     for tahun in tahun_laporan | set(range(hari_ini.year - TAHUN_WAJIB, hari_ini.year)):
-        wajib = (
-            Koperasi.objects.filter(kabupaten_kode=kab)
-            .exclude(status=StatusKoperasi.DIBUBARKAN)
-            .exclude(tanggal_badan_hukum__gt=dt.date(tahun, 12, 31))
-            .values("jenis", "status")
-            .annotate(n=Count("id"))
+        # Who is obliged to report and who has not reported two years running, classified by
+        # ``province.rat`` itself (one grouped query per year): the dashboard's count is the list's.
+        kelas = (
+            rat.dengan_kelas(Koperasi.objects.filter(kabupaten_kode=kab), tahun)
             .order_by()
+            .values("jenis", "status", "rat_kelas")
+            .annotate(n=Count("id"))  # type: ignore[misc]
         )
-        for w in wajib:
+        for w in kelas:
             key = (w["jenis"], w["status"], tahun)
             row = out.setdefault(key, AgregatTahunan(kabupaten_kode=kab, jenis=key[0], status=key[1], tahun=tahun))
-            row.wajib = w["n"]
+            row.wajib += w["n"]
+            if w["rat_kelas"] == rat.DUA_TAHUN:
+                row.rat_dua_tahun += w["n"]
     AgregatTahunan.objects.filter(kabupaten_kode=kab).delete()
     AgregatTahunan.objects.bulk_create(out.values())
+
+
+# --- the history of the digital ladder ----------------------------------------------------------
+
+RIWAYAT_URUTAN = _("Bulan awal riwayat tingkat digital harus sebelum tanggal akhirnya.")
+RIWAYAT_MASA_DEPAN = _("Riwayat tingkat digital tidak dapat dihitung untuk tanggal yang belum tiba.")
+
+
+def riwayat_tingkat_isi(*, sejak: dt.date, sampai: dt.date) -> int:
+    """Fill the digital ladder's monthly history (``RiwayatTingkat``) of every kabupaten/kota
+    from ``sejak``'s month to ``sampai``'s: each month as of its last day (``sampai`` itself for
+    its month), from the rows as they stood then (``province.riwayat``). Months already there
+    are replaced. Returns the number of months written.
+
+    Computed first (two grouped queries a month over the province), then written in one short
+    transaction holding every kabupaten/kota's lock, which also renews the dashboard's cache."""
+    if sejak > sampai:
+        raise ValueError(str(RIWAYAT_URUTAN))
+    if sampai > timezone.localdate():
+        raise ValueError(str(RIWAYAT_MASA_DEPAN))
+    hari = digital_mod.akhir_bulan_antara(sejak, sampai)
+    hasil = [(h, riwayat.hitung(Koperasi.objects.all(), h)) for h in hari]
+    kabs = set(Koperasi.objects.values_list("kabupaten_kode", flat=True).distinct())
+    kabs |= set(AgregatKabupaten.objects.values_list("kabupaten_kode", flat=True))
+    kabs.discard("")
+    with transaction.atomic():
+        for kab in sorted(kabs):
+            _kunci(kab)
+        for h, hitungan in hasil:
+            riwayat.tulis(hitungan, kabupaten=kabs, per=h)
+    return len(hari)
+
+
+def riwayat_awal() -> dt.date:
+    """The first month worth a history: the month the first cooperative came onto Gotong
+    (this month when none has a date)."""
+    pertama = Koperasi.objects.filter(digital=True, digital_sejak__isnull=False).order_by("digital_sejak")
+    tanggal = pertama.values_list("digital_sejak", flat=True).first() or timezone.localdate()
+    return tanggal.replace(day=1)

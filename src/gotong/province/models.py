@@ -193,4 +193,9 @@ class UndanganKoperasi(models.Model):
 
 
 # The dashboard's maintained aggregates live in their own module (``province.agregat``).
-from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan  # noqa: E402, F401
+from gotong.province.models_agregat import (  # noqa: E402, F401
+    AgregatKabupaten,
+    AgregatRegister,
+    AgregatTahunan,
+    RiwayatTingkat,
+)

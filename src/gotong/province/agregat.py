@@ -181,12 +181,8 @@ def _tahunan(kab: str, hari_ini: dt.date) -> None:
     for tahun in tahun_laporan | set(range(hari_ini.year - TAHUN_WAJIB, hari_ini.year)):
         # Who is obliged to report and who has not reported two years running, classified by
         # ``province.rat`` itself (one grouped query per year): the dashboard's count is the list's.
-        kelas = (
-            rat.dengan_kelas(Koperasi.objects.filter(kabupaten_kode=kab), tahun)
-            .order_by()
-            .values("jenis", "status", "rat_kelas")
-            .annotate(n=Count("id"))  # type: ignore[misc]
-        )
+        qs = rat.dengan_kelas(Koperasi.objects.filter(kabupaten_kode=kab), tahun).order_by()
+        kelas = qs.values("jenis", "status", "rat_kelas").annotate(n=Count("id"))  # type: ignore[misc]
         for w in kelas:
             key = (w["jenis"], w["status"], tahun)
             row = out.setdefault(key, AgregatTahunan(kabupaten_kode=kab, jenis=key[0], status=key[1], tahun=tahun))

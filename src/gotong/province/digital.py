@@ -97,7 +97,6 @@ def jendela_mulai(hari_ini: dt.date) -> dt.date:
     return hari_ini - dt.timedelta(days=JENDELA_HARI)
 
 
-
 def bulan_buku(hari_ini: dt.date) -> list[tuple[int, int]]:
     """The last ``BUKU_BULAN`` completed months as (tahun, bulan), newest first."""
     tahun, bulan = hari_ini.year, hari_ini.month

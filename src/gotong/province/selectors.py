@@ -120,16 +120,17 @@ def dengan_fakta_digital(qs: KoperasiQuerySet, *, hari_ini: dt.date | None = Non
         dg_simpanan=Exists(MutasiSimpanan.objects.filter(koperasi=kop, **jendela)),
         dg_pinjaman=ExpressionWrapper(Q(Exists(dicairkan)) | Q(Exists(dibayar)), output_field=BooleanField()),
         dg_buku=Exists(Periode.objects.filter(bulan, ditutup_by, koperasi=kop)),
-        dg_rat=Exists(
-            TahunBuku.objects.filter(ditutup_by, koperasi=kop, tahun__in=digital.tahun_rat(hari_ini))
-        ),
+        dg_rat=Exists(TahunBuku.objects.filter(ditutup_by, koperasi=kop, tahun__in=digital.tahun_rat(hari_ini))),
     )
 
 
 def tingkat_dari_fakta(fakta: Any) -> TingkatDigital:
     """The level from a row of facts: a cooperative annotated by :func:`dengan_fakta_digital`
     or a ``values()`` dict holding :data:`FAKTA_DIGITAL`."""
-    get = fakta.get if isinstance(fakta, dict) else lambda name: getattr(fakta, name)
+
+    def get(name: str) -> bool:
+        return bool(fakta[name] if isinstance(fakta, dict) else getattr(fakta, name))
+
     return digital.tingkat(
         digital=get("dg_digital"),
         anggota_aktif=get("dg_anggota"),

@@ -4,33 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('province', '0005_undangan_koperasi'),
+        ("province", "0005_undangan_koperasi"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agregattahunan',
-            name='rat_dua_tahun',
+            model_name="agregattahunan",
+            name="rat_dua_tahun",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.CreateModel(
-            name='RiwayatTingkat',
+            name="RiwayatTingkat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kabupaten_kode', models.CharField(max_length=5, verbose_name='kabupaten/kota')),
-                ('tahun', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('bulan', models.PositiveSmallIntegerField(verbose_name='bulan')),
-                ('tingkat', models.PositiveSmallIntegerField(verbose_name='tingkat digital')),
-                ('jumlah', models.PositiveIntegerField(verbose_name='jumlah koperasi')),
-                ('per_tanggal', models.DateField(verbose_name='keadaan per tanggal')),
-                ('dihitung', models.DateTimeField(verbose_name='dihitung pada')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kabupaten_kode", models.CharField(max_length=5, verbose_name="kabupaten/kota")),
+                ("tahun", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                ("bulan", models.PositiveSmallIntegerField(verbose_name="bulan")),
+                ("tingkat", models.PositiveSmallIntegerField(verbose_name="tingkat digital")),
+                ("jumlah", models.PositiveIntegerField(verbose_name="jumlah koperasi")),
+                ("per_tanggal", models.DateField(verbose_name="keadaan per tanggal")),
+                ("dihitung", models.DateTimeField(verbose_name="dihitung pada")),
             ],
             options={
-                'verbose_name': 'riwayat tingkat digital',
-                'verbose_name_plural': 'riwayat tingkat digital',
-                'constraints': [models.UniqueConstraint(fields=('kabupaten_kode', 'tahun', 'bulan', 'tingkat'), name='riwayat_tingkat_unik')],
+                "verbose_name": "riwayat tingkat digital",
+                "verbose_name_plural": "riwayat tingkat digital",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kabupaten_kode", "tahun", "bulan", "tingkat"), name="riwayat_tingkat_unik"
+                    )
+                ],
             },
         ),
     ]

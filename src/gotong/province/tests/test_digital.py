@@ -4,20 +4,20 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from conftest import login
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gotong.accounts.models import User
 from gotong.ledger.models import Periode
 from gotong.ledger.services import periode_tutup
+from gotong.loans.tests.helpers_pinjaman import cair
 from gotong.members.models import Anggota, StatusAnggota
 from gotong.province import digital, selectors
-from gotong.loans.tests.helpers_pinjaman import cair
 from gotong.savings.models import MutasiSimpanan
 from gotong.savings.tests.helpers_loket import laci, rekening, setor
 from gotong.tenancy.models import JenisKoperasi, Koperasi

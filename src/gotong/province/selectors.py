@@ -1,11 +1,12 @@
 """Reads for the Dinas: the registry of cooperatives in its region."""
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, DateField, Exists, ExpressionWrapper, OuterRef, Q, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -173,3 +174,51 @@ def tingkat_per_kabupaten(*, wilayah: str, hari_ini: dt.date | None = None) -> l
         {"kabupaten_kode": kab, "nama": regions.nama(kab), "levels": levels, "total": sum(levels)}
         for kab, levels in sorted(per_kab.items())
     ]
+
+
+RIWAYAT_KOPERASI_BULAN = 24
+
+
+@dataclass(frozen=True)
+class PerubahanTingkat:
+    """A month-end at which a cooperative stood on another level than the month before."""
+
+    per: dt.date
+    dari: int | None  # None: the first month shown
+    ke: TingkatDigital
+
+    @property
+    def naik(self) -> bool:
+        return self.dari is None or self.ke.level > self.dari
+
+
+def riwayat_koperasi(
+    koperasi: Koperasi, *, hari_ini: dt.date | None = None, bulan: int = RIWAYAT_KOPERASI_BULAN
+) -> list[PerubahanTingkat]:
+    """The months in which one cooperative's level changed, newest first: its level at each of
+    the last ``bulan`` month-ends (since it came onto Gotong) and today, computed from the rows
+    as they stood then in one query (a UNION of one row per month-end). Empty for a manual one."""
+    hari_ini = hari_ini or timezone.localdate()
+    if not koperasi.digital:
+        return []
+    indeks = hari_ini.year * 12 + hari_ini.month - 1 - (bulan - 1)
+    mulai = dt.date(indeks // 12, indeks % 12 + 1, 1)
+    if koperasi.digital_sejak and koperasi.digital_sejak > mulai:
+        mulai = koperasi.digital_sejak
+    hari = digital.akhir_bulan_antara(min(mulai, hari_ini), hari_ini)
+    satu = Koperasi.objects.filter(pk=koperasi.pk).order_by()
+    per_hari = [
+        dengan_fakta_digital(satu, hari_ini=h)
+        .annotate(per=Value(h, output_field=DateField()))
+        .values("per", *FAKTA_DIGITAL)
+        for h in hari
+    ]
+    rows = sorted(per_hari[0].union(*per_hari[1:], all=True), key=lambda r: r["per"])
+    out: list[PerubahanTingkat] = []
+    sebelum: int | None = None
+    for r in rows:
+        t = tingkat_dari_fakta(r)
+        if t.level != sebelum:
+            out.append(PerubahanTingkat(per=r["per"], dari=sebelum, ke=t))
+            sebelum = t.level
+    return out[::-1]

@@ -291,3 +291,32 @@ def test_a_kabupaten_officer_sees_only_its_own_trend(maju: Koperasi) -> None:
     agregat.riwayat_tingkat_isi(sejak=timezone.localdate(), sampai=timezone.localdate())
     g = login(lebak).get("/dinas/").context["d"].grafik["tren_tingkat"]
     assert [s.nilai[-1] for s in g.seri] == [2, 0, 0, 0, 0]  # Maju in Kota Serang is not counted
+
+
+# --- one cooperative's history on its Dinas page ------------------------------------------------
+
+
+def test_the_detail_page_shows_the_months_the_level_changed_in_one_query(
+    eka: User, maju: Koperasi, citra_anggota: Anggota, budi: User, ani: User
+) -> None:
+    hari = timezone.localdate()
+    maju.digital_sejak = hari - dt.timedelta(days=400)
+    maju.save()
+    dulu = hari - dt.timedelta(days=100)
+    cair(citra_anggota, budi, ani, tanggal=dulu)
+    laci(maju, budi, tanggal=hari)
+    setor(rekening(citra_anggota, hari)["sukarela"], "50000", budi, tanggal=hari)
+
+    with CaptureQueriesContext(connection) as ctx:
+        riw = selectors.riwayat_koperasi(maju)
+    assert len(ctx.captured_queries) == 1
+    assert [(r.dari, r.ke.level) for r in riw] == [(2, 1), (1, 2), (None, 1)]  # newest first
+    assert riw[1].per == digital.akhir_bulan(dulu.year, dulu.month) and riw[1].naik and not riw[0].naik
+    assert riw[-1].per == digital.akhir_bulan(maju.digital_sejak.year, maju.digital_sejak.month)
+
+    html = login(eka).get(f"/dinas/koperasi/{maju.pk}/").content.decode()
+    assert 'id="riwayat-tingkat"' in html
+    assert "naik dari tingkat 1" in html and "turun dari tingkat 2" in html and "awal riwayat" in html
+    manual = _kop("kud-manual")
+    assert selectors.riwayat_koperasi(manual) == []
+    assert 'id="riwayat-tingkat"' not in login(eka).get(f"/dinas/koperasi/{manual.pk}/").content.decode()

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,9 +88,9 @@ def segarkan(kabupaten: Iterable[str], *, hari_ini: dt.date | None = None) -> No
     with transaction.atomic():
         for kab in sorted(set(kabupaten)):  # one order for every writer: no lock cycles
             _kunci(kab)
-            _register(kab, hari_ini)
+            bulan_ini = _register(kab, hari_ini)
             _tahunan(kab, hari_ini)
-            riwayat.segarkan(kab, hari_ini)
+            riwayat.segarkan(kab, hari_ini, bulan_ini)
 
 
 def segarkan_semua(*, hari_ini: dt.date | None = None) -> list[str]:
@@ -108,22 +108,29 @@ def _kunci(kab: str) -> None:
     AgregatKabupaten.objects.filter(pk=kab).update(diperbarui=now)
 
 
-def _register(kab: str, hari_ini: dt.date) -> None:
+def _register(kab: str, hari_ini: dt.date) -> riwayat.Hitungan:
+    """Rebuild the registry counts; return this month's ladder snapshot of the kabupaten/kota,
+    counted from the same grouped rows (the cooperatives existing by today, ``riwayat.ada_pada``)."""
     counts: Counter[tuple[str, str, bool, int, int]] = Counter()
-    base = Koperasi.objects.filter(kabupaten_kode=kab)
+    bulan_ini = [0] * len(digital_mod.LEVELS)
+    base = Koperasi.objects.filter(kabupaten_kode=kab).annotate(
+        ada=ExpressionWrapper(riwayat.ada_pada(hari_ini), output_field=BooleanField())
+    )
     # Manual cooperatives are level 0 without looking at members, savings or books.
-    for r in base.filter(digital=False).values("jenis", "status").annotate(n=Count("id")).order_by():
+    for r in base.filter(digital=False).values("jenis", "status", "ada").annotate(n=Count("id")).order_by():
         counts[(r["jenis"], r["status"], False, 0, 0)] += r["n"]
+        bulan_ini[digital_mod.MANUAL] += r["n"] if r["ada"] else 0
     digital = selectors.dengan_fakta_digital(base.filter(digital=True), hari_ini=hari_ini)
     grouped = (
         digital.annotate(th=ExtractYear("digital_sejak"))
-        .values("jenis", "status", "th", *selectors.FAKTA_DIGITAL)
+        .values("jenis", "status", "th", "ada", *selectors.FAKTA_DIGITAL)
         .annotate(n=Count("id"))
         .order_by()
     )
     for r in grouped:
         level = selectors.tingkat_dari_fakta(r).level
         counts[(r["jenis"], r["status"], True, r["th"] or 0, level)] += r["n"]
+        bulan_ini[level] += r["n"] if r["ada"] else 0
     AgregatRegister.objects.filter(kabupaten_kode=kab).delete()
     AgregatRegister.objects.bulk_create(
         AgregatRegister(
@@ -131,6 +138,7 @@ def _register(kab: str, hari_ini: dt.date) -> None:
         )
         for (jenis, status, dig, th, level), n in counts.items()
     )
+    return {kab: bulan_ini}
 
 
 TAHUN_WAJIB = 6  # book years back from last year for which "obliged to report" is counted

@@ -34,14 +34,20 @@ def _nol() -> list[int]:
     return [0] * len(digital.LEVELS)
 
 
+def ada_pada(hari: dt.date) -> Q:
+    """The cooperatives counted at the end of ``hari``: a legal entity by then (unknown counts)."""
+    return Q(tanggal_badan_hukum__isnull=True) | Q(tanggal_badan_hukum__lte=hari)
+
+
 def hitung(qs: KoperasiQuerySet, hari: dt.date) -> Hitungan:
     """Cooperatives of ``qs`` per kabupaten/kota and level at the end of ``hari`` (two grouped
-    queries: the manual ones are level 0 without looking at their rows)."""
-    ada = qs.filter(Q(tanggal_badan_hukum__isnull=True) | Q(tanggal_badan_hukum__lte=hari))
+    queries: those not on Gotong by then are level 0 without looking at their rows)."""
+    ada = qs.filter(ada_pada(hari))
+    sudah = Q(digital=True) & (Q(digital_sejak__isnull=True) | Q(digital_sejak__lte=hari))
     out: Hitungan = {}
-    for r in ada.filter(digital=False).values("kabupaten_kode").annotate(n=Count("id")).order_by():
+    for r in ada.exclude(sudah).values("kabupaten_kode").annotate(n=Count("id")).order_by():
         out.setdefault(r["kabupaten_kode"], _nol())[digital.MANUAL] += r["n"]
-    fakta = selectors.dengan_fakta_digital(ada.filter(digital=True), hari_ini=hari)
+    fakta = selectors.dengan_fakta_digital(ada.filter(sudah), hari_ini=hari)
     for r in fakta.values("kabupaten_kode", *selectors.FAKTA_DIGITAL).annotate(n=Count("id")).order_by():
         out.setdefault(r["kabupaten_kode"], _nol())[selectors.tingkat_dari_fakta(r).level] += r["n"]
     return out
@@ -85,13 +91,15 @@ def sudah_final(kab: str, akhir: dt.date) -> bool:
     ).exists()
 
 
-def segarkan(kab: str, hari_ini: dt.date) -> None:
-    """Rewrite the kabupaten/kota's current month and settle the month just ended (once)."""
+def segarkan(kab: str, hari_ini: dt.date, bulan_ini: Hitungan | None = None) -> None:
+    """Rewrite the kabupaten/kota's current month (``bulan_ini`` when the caller has just counted
+    it, as ``agregat._register`` does from its own grouped rows) and settle the month just ended
+    (once)."""
     qs = Koperasi.objects.filter(kabupaten_kode=kab)
     lalu = bulan_lalu(hari_ini)
     if not sudah_final(kab, lalu):
         tulis(hitung(qs, lalu), kabupaten=[kab], per=lalu)
-    tulis(hitung(qs, hari_ini), kabupaten=[kab], per=hari_ini)
+    tulis(bulan_ini if bulan_ini is not None else hitung(qs, hari_ini), kabupaten=[kab], per=hari_ini)
 
 
 # --- reading, for the dashboard --------------------------------------------------------------

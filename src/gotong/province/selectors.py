@@ -7,6 +7,7 @@ from operator import or_
 from typing import Any
 
 from django.db.models import BooleanField, Count, DateField, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -208,9 +209,7 @@ def riwayat_koperasi(
     hari = digital.akhir_bulan_antara(min(mulai, hari_ini), hari_ini)
     satu = Koperasi.objects.filter(pk=koperasi.pk).order_by()
     per_hari = [
-        dengan_fakta_digital(satu, hari_ini=h)
-        .annotate(per=Value(h, output_field=DateField()))
-        .values("per", *FAKTA_DIGITAL)
+        dengan_fakta_digital(satu, hari_ini=h).annotate(per=Cast(Value(h), DateField())).values("per", *FAKTA_DIGITAL)
         for h in hari
     ]
     rows = sorted(per_hari[0].union(*per_hari[1:], all=True), key=lambda r: r["per"])

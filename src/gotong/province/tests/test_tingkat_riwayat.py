@@ -166,6 +166,21 @@ def test_the_daily_rebuild_writes_this_month_and_settles_the_month_just_ended_on
     )
 
 
+def test_this_months_row_from_the_rebuild_equals_a_direct_count_as_of_today(
+    maju: Koperasi, citra_anggota: Anggota, tani: Koperasi
+) -> None:
+    hari = timezone.localdate()
+    _kop("kud-besok", kab="36.73", tanggal_badan_hukum=hari + dt.timedelta(days=1))  # not a legal entity yet
+    tani.digital_sejak = hari + dt.timedelta(days=5)  # on Gotong from next week
+    tani.save()
+    _kop("kud-lebak")
+    agregat.segarkan_semua(hari_ini=hari)
+    langsung = riwayat.hitung(Koperasi.objects.all(), hari)
+    assert langsung == {"36.01": [1, 0, 0, 0, 0], "36.02": [1, 0, 0, 0, 0], "36.73": [0, 1, 0, 0, 0]}
+    for kab, levels in langsung.items():
+        assert _riwayat(kab, hari) == tuple(levels)
+
+
 def test_a_month_left_unsettled_is_settled_as_of_its_last_day(maju: Koperasi, citra_anggota: Anggota) -> None:
     hari = timezone.localdate()
     lalu = riwayat.bulan_lalu(hari)

@@ -12,7 +12,11 @@ and each kabupaten/kota is rebuilt once at the end of the block, still inside th
 transaction. ``bulk_create``/``update()`` skip the signals, so code that writes that way
 calls :func:`segarkan` itself (the benchmark does) or leaves it to ``manage.py
 dasbor_segarkan``, the daily job, which also moves the digital levels along with the clock
-(they depend on a 90-day savings window and on recently closed months).
+(they depend on a 90-day savings and loans window and on recently closed months and years).
+
+Each rebuild also keeps the history of the ladder (``province.riwayat``): the kabupaten/kota's
+current month is rewritten and the month just ended is settled as of its last day;
+:func:`riwayat_tingkat_isi` fills the months before.
 """
 
 import contextvars
@@ -22,12 +26,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gotong.province import digital as digital_mod
-from gotong.province import selectors
+from gotong.province import rat, riwayat, selectors
 from gotong.province.models import LaporanTahunan, StatusLaporan
 from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan
 from gotong.tenancy.models import Koperasi, StatusKoperasi
@@ -83,8 +88,9 @@ def segarkan(kabupaten: Iterable[str], *, hari_ini: dt.date | None = None) -> No
     with transaction.atomic():
         for kab in sorted(set(kabupaten)):  # one order for every writer: no lock cycles
             _kunci(kab)
-            _register(kab, hari_ini)
+            bulan_ini = _register(kab, hari_ini)
             _tahunan(kab, hari_ini)
+            riwayat.segarkan(kab, hari_ini, bulan_ini)
 
 
 def segarkan_semua(*, hari_ini: dt.date | None = None) -> list[str]:
@@ -102,24 +108,29 @@ def _kunci(kab: str) -> None:
     AgregatKabupaten.objects.filter(pk=kab).update(diperbarui=now)
 
 
-def _register(kab: str, hari_ini: dt.date) -> None:
+def _register(kab: str, hari_ini: dt.date) -> riwayat.Hitungan:
+    """Rebuild the registry counts; return this month's ladder snapshot of the kabupaten/kota,
+    counted from the same grouped rows (the cooperatives existing by today, ``riwayat.ada_pada``)."""
     counts: Counter[tuple[str, str, bool, int, int]] = Counter()
-    base = Koperasi.objects.filter(kabupaten_kode=kab)
+    bulan_ini = [0] * len(digital_mod.LEVELS)
+    base = Koperasi.objects.filter(kabupaten_kode=kab).annotate(
+        ada=ExpressionWrapper(riwayat.ada_pada(hari_ini), output_field=BooleanField())
+    )
     # Manual cooperatives are level 0 without looking at members, savings or books.
-    for r in base.filter(digital=False).values("jenis", "status").annotate(n=Count("id")).order_by():
+    for r in base.filter(digital=False).values("jenis", "status", "ada").annotate(n=Count("id")).order_by():
         counts[(r["jenis"], r["status"], False, 0, 0)] += r["n"]
+        bulan_ini[digital_mod.MANUAL] += r["n"] if r["ada"] else 0
     digital = selectors.dengan_fakta_digital(base.filter(digital=True), hari_ini=hari_ini)
     grouped = (
         digital.annotate(th=ExtractYear("digital_sejak"))
-        .values("jenis", "status", "th", *selectors.FAKTA_DIGITAL)
+        .values("jenis", "status", "th", "ada", *selectors.FAKTA_DIGITAL)
         .annotate(n=Count("id"))
         .order_by()
     )
     for r in grouped:
-        level = digital_mod.tingkat(
-            digital=True, anggota_aktif=r["dg_anggota"], simpanan=r["dg_simpanan"], buku=r["dg_buku"]
-        ).level
+        level = selectors.tingkat_dari_fakta(r).level
         counts[(r["jenis"], r["status"], True, r["th"] or 0, level)] += r["n"]
+        bulan_ini[level] += r["n"] if r["ada"] else 0
     AgregatRegister.objects.filter(kabupaten_kode=kab).delete()
     AgregatRegister.objects.bulk_create(
         AgregatRegister(
@@ -127,6 +138,7 @@ def _register(kab: str, hari_ini: dt.date) -> None:
         )
         for (jenis, status, dig, th, level), n in counts.items()
     )
+    return {kab: bulan_ini}
 
 
 TAHUN_WAJIB = 6  # book years back from last year for which "obliged to report" is counted
@@ -175,17 +187,54 @@ def _tahunan(kab: str, hari_ini: dt.date) -> None:
         )
     tahun_laporan = {k[2] for k in out}
     for tahun in tahun_laporan | set(range(hari_ini.year - TAHUN_WAJIB, hari_ini.year)):
-        wajib = (
-            Koperasi.objects.filter(kabupaten_kode=kab)
-            .exclude(status=StatusKoperasi.DIBUBARKAN)
-            .exclude(tanggal_badan_hukum__gt=dt.date(tahun, 12, 31))
-            .values("jenis", "status")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for w in wajib:
+        # Who is obliged to report and who has not reported two years running, classified by
+        # ``province.rat`` itself (one grouped query per year): the dashboard's count is the list's.
+        qs = rat.dengan_kelas(Koperasi.objects.filter(kabupaten_kode=kab), tahun).order_by()
+        kelas = qs.values("jenis", "status", "rat_kelas").annotate(n=Count("id"))  # type: ignore[misc]
+        for w in kelas:
             key = (w["jenis"], w["status"], tahun)
             row = out.setdefault(key, AgregatTahunan(kabupaten_kode=kab, jenis=key[0], status=key[1], tahun=tahun))
-            row.wajib = w["n"]
+            row.wajib += w["n"]
+            if w["rat_kelas"] == rat.DUA_TAHUN:
+                row.rat_dua_tahun += w["n"]
     AgregatTahunan.objects.filter(kabupaten_kode=kab).delete()
     AgregatTahunan.objects.bulk_create(out.values())
+
+
+# --- the history of the digital ladder ----------------------------------------------------------
+
+RIWAYAT_URUTAN = _("Bulan awal riwayat tingkat digital harus sebelum tanggal akhirnya.")
+RIWAYAT_MASA_DEPAN = _("Riwayat tingkat digital tidak dapat dihitung untuk tanggal yang belum tiba.")
+
+
+def riwayat_tingkat_isi(*, sejak: dt.date, sampai: dt.date) -> int:
+    """Fill the digital ladder's monthly history (``RiwayatTingkat``) of every kabupaten/kota
+    from ``sejak``'s month to ``sampai``'s: each month as of its last day (``sampai`` itself for
+    its month), from the rows as they stood then (``province.riwayat``). Months already there
+    are replaced. Returns the number of months written.
+
+    Computed first (two grouped queries a month over the province), then written in one short
+    transaction holding every kabupaten/kota's lock, which also renews the dashboard's cache."""
+    if sejak > sampai:
+        raise ValueError(str(RIWAYAT_URUTAN))
+    if sampai > timezone.localdate():
+        raise ValueError(str(RIWAYAT_MASA_DEPAN))
+    hari = digital_mod.akhir_bulan_antara(sejak, sampai)
+    hasil = [(h, riwayat.hitung(Koperasi.objects.all(), h)) for h in hari]
+    kabs = set(Koperasi.objects.values_list("kabupaten_kode", flat=True).distinct())
+    kabs |= set(AgregatKabupaten.objects.values_list("kabupaten_kode", flat=True))
+    kabs.discard("")
+    with transaction.atomic():
+        for kab in sorted(kabs):
+            _kunci(kab)
+        for h, hitungan in hasil:
+            riwayat.tulis(hitungan, kabupaten=kabs, per=h)
+    return len(hari)
+
+
+def riwayat_awal() -> dt.date:
+    """The first month worth a history: the month the first cooperative came onto Gotong
+    (this month when none has a date)."""
+    pertama = Koperasi.objects.filter(digital=True, digital_sejak__isnull=False).order_by("digital_sejak")
+    tanggal = pertama.values_list("digital_sejak", flat=True).first() or timezone.localdate()
+    return tanggal.replace(day=1)

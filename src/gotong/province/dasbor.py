@@ -16,13 +16,15 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 from gotong.core import regions
-from gotong.province import digital
+from gotong.core.formatting import tanggal
+from gotong.province import digital, rat, riwayat
 from gotong.province.agregat import rat_batas
 from gotong.province.charts import Angka, Grafik, Seri
-from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan
+from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan, RiwayatTingkat
 from gotong.tenancy.models import JenisKoperasi, StatusKoperasi
 from gotong.training.models import Kegiatan, StatusKegiatan
 
@@ -94,6 +96,10 @@ def tahunan_rows(kode: str) -> QuerySet[AgregatTahunan]:
     return AgregatTahunan.objects.filter(_region_q(kode))
 
 
+def riwayat_rows(kode: str) -> QuerySet[RiwayatTingkat]:
+    return RiwayatTingkat.objects.filter(_region_q(kode))
+
+
 def jumlah_register(d: "Dasbor", *, filters: dict[str, str]) -> int:
     """The registry's count for the dashboard's list filters (jenis, digital), from the
     aggregates already read for the charts: no COUNT over the registry."""
@@ -142,6 +148,7 @@ def dasbor(*, wilayah: str, kabupaten: str = "", tahun: int | None = None, ukura
     _grafik_register(d, reg, nama, kabs, total, dig, manual)
     th = _grafik_tahunan(d, th_rows, nama, kabs)
     _grafik_tren(d, reg, th_rows)
+    _grafik_tren_tingkat(d, riwayat_rows(kode))
     jumlah, n_dig = sum(total), sum(dig)
     d.ringkas.update(
         total=jumlah, digital=n_dig, manual=jumlah - n_dig, digital_persen=_persen(n_dig, jumlah), aktif=sum(aktif)
@@ -215,7 +222,9 @@ def _grafik_register(
         kolom_total=True,
         catatan=_(
             "Tingkat digital dihitung ulang setiap hari dan setiap kali data koperasinya berubah. "
-            "Tingkat 4 (paket RAT dan produk dijual) belum tersedia di Gotong."
+            "Tingkat 2 butuh mutasi simpanan dan pinjaman (pencairan atau angsuran) dalam 90 hari terakhir. "
+            "Tingkat 4 butuh paket RAT dari Gotong dan produk dijual lewat Gotong; penjualan produk "
+            "belum tersedia di Gotong."
         ),
     )
 
@@ -236,10 +245,11 @@ def _grafik_tahunan(
             wajib_s=Sum("wajib"),
             tepat=Sum("rat_tepat"),
             lapor=Sum("rat_lapor"),
+            dua=Sum("rat_dua_tahun"),
         )
     )
     col = {k: _per_kab(kabs, rows, k) for k in ("pria", "wanita", "aset_s", "volume_s", "shu_s")}
-    col |= {k: _per_kab(kabs, rows, k) for k in ("wajib_s", "tepat", "lapor")}
+    col |= {k: _per_kab(kabs, rows, k) for k in ("wajib_s", "tepat", "lapor", "dua")}
     th = d.tahun or "—"
     sumber = _("Dari laporan tahunan (ODS) tahun buku %(t)s yang sudah diajukan atau diverifikasi.") % {"t": th}
     kab_kepala = _("Kabupaten/kota")
@@ -272,7 +282,10 @@ def _grafik_tahunan(
         )
     tepat, wajib = col["tepat"], col["wajib_s"]
     telat = [int(x) - int(t) for x, t in zip(col["lapor"], tepat, strict=True)]
-    belum = [max(0, int(w) - int(x)) for w, x in zip(wajib, col["lapor"], strict=True)]
+    # Not reported this year: two years running (``rat.DUA_TAHUN``, the NIK-certificate risk)
+    # and the rest (``rat.BELUM``), as the compliance list classifies them.
+    dua = [int(x) for x in col["dua"]]
+    belum = [max(0, int(w) - int(x) - u) for w, x, u in zip(wajib, col["lapor"], dua, strict=True)]
     batas = rat_batas(d.tahun).strftime("%d-%m-%Y") if d.tahun else "—"
     d.grafik["rat"] = Grafik(
         id="rat",
@@ -280,7 +293,8 @@ def _grafik_tahunan(
         deskripsi=_(
             "Tepat waktu: RAT paling lambat 6 bulan setelah tahun buku berakhir (UU 25/1992), yaitu %(b)s. "
             "Dihitung atas koperasi yang wajib melapor (tidak dibubarkan, berbadan hukum sebelum akhir "
-            "tahun buku); belum melapor: tanpa laporan tahunan yang diajukan."
+            "tahun buku); belum melapor: tanpa laporan tahunan yang diajukan; 2 tahun berturut-turut: "
+            "juga tanpa laporan tahun sebelumnya, sehingga sertifikat NIK (berlaku 2 tahun) terancam."
         )
         % {"b": batas},
         jenis="tumpuk",
@@ -289,6 +303,7 @@ def _grafik_tahunan(
             Seri(_("Tepat waktu"), tuple(tepat)),
             Seri(_("Terlambat"), tuple(telat)),
             Seri(_("Belum melapor"), tuple(belum)),
+            Seri(str(rat.KELAS[rat.DUA_TAHUN]), tuple(dua)),
         ),
         kepala=kab_kepala,
         kolom_total=True,
@@ -302,6 +317,7 @@ def _grafik_tahunan(
         rat_tepat=sum(tepat),
         rat_terlambat=sum(telat),
         rat_belum=sum(belum),
+        rat_dua_tahun=sum(dua),
     )
     return {
         "anggota": [int(p) + int(w) for p, w in zip(col["pria"], col["wanita"], strict=True)],
@@ -372,6 +388,36 @@ def _grafik_tren(d: Dasbor, reg: QuerySet[AgregatRegister], th_rows: QuerySet[Ag
             kepala=_("Tahun buku"),
             total=False,
         )
+
+
+def _grafik_tren_tingkat(d: Dasbor, rows: QuerySet[RiwayatTingkat]) -> None:
+    """The ladder over time: levels 0..4 at each quarter-end and at the latest month, read from
+    the monthly snapshot (``province.riwayat``): one grouped query whatever the registry's size."""
+    tren = riwayat.tren(rows)
+    if not tren:
+        return
+    d.grafik["tren_tingkat"] = Grafik(
+        id="tren_tingkat",
+        judul=_("Tingkat digital dari waktu ke waktu"),
+        deskripsi=_(
+            "Batang bertumpuk: koperasi per tingkat digital 0 (manual) sampai 4 (penuh) pada akhir tiap "
+            "triwulan dan pada bulan terakhir, dihitung dari data di Gotong sebagaimana adanya saat itu."
+        ),
+        jenis="tumpuk",
+        kategori=tuple(f"{str(MONTHS_3[p.bulan]).title()} {p.tahun}" for p in tren),
+        seri=tuple(
+            Seri(_("Tingkat %(n)d: %(label)s") % {"n": n, "label": digital.LABEL[n]}, tuple(p.levels[n] for p in tren))
+            for n in digital.LEVELS
+        ),
+        kepala=_("Akhir bulan"),
+        kolom_total=True,
+        total=False,
+        catatan=_(
+            "Riwayat bulanan disimpan setiap hari untuk bulan berjalan; bulan yang sudah lewat dihitung "
+            "pada akhir bulannya. Bulan terakhir: keadaan per %(t)s."
+        )
+        % {"t": tanggal(tren[-1].per)},
+    )
 
 
 def versi(kode: str) -> str:

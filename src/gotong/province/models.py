@@ -193,7 +193,12 @@ class UndanganKoperasi(models.Model):
 
 
 # The dashboard's maintained aggregates live in their own module (``province.agregat``).
-from gotong.province.models_agregat import AgregatKabupaten, AgregatRegister, AgregatTahunan  # noqa: E402, F401
+from gotong.province.models_agregat import (  # noqa: E402, F401
+    AgregatKabupaten,
+    AgregatRegister,
+    AgregatTahunan,
+    RiwayatTingkat,
+)
 
 # Health assessment (Perdep 06/Per/Dep.6/IV/2016) lives in its own module (``province.kesehatan``).
 from gotong.province.models_kesehatan import PenilaianKesehatan  # noqa: E402, F401

@@ -79,6 +79,9 @@ class AgregatTahunan(models.Model):
     wajib = models.PositiveIntegerField(default=0)
     rat_tepat = models.PositiveIntegerField(default=0)
     rat_lapor = models.PositiveIntegerField(default=0)
+    # Not reported this book year nor the one before (``province.rat.DUA_TAHUN``): the NIK
+    # certificate, valid 2 years, lapses.
+    rat_dua_tahun = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("agregat laporan tahunan")
@@ -88,3 +91,30 @@ class AgregatTahunan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kabupaten_kode} {self.jenis} {self.status} {self.tahun}"
+
+
+class RiwayatTingkat(models.Model):
+    """How many cooperatives of a kabupaten/kota stood at each digital level at the end of a
+    month: the province trend of the ladder. The current month's rows are rewritten with every
+    rebuild (``per_tanggal`` is then the day of the rebuild); a month is final once it was
+    computed as of its last day after that day had passed (``province.riwayat``). Past months
+    are filled by ``manage.py riwayat_tingkat_isi``. All five levels are stored, zeros too, so a
+    month with a snapshot is never mistaken for one without."""
+
+    kabupaten_kode = models.CharField(_("kabupaten/kota"), max_length=5)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    bulan = models.PositiveSmallIntegerField(_("bulan"))
+    tingkat = models.PositiveSmallIntegerField(_("tingkat digital"))
+    jumlah = models.PositiveIntegerField(_("jumlah koperasi"))
+    per_tanggal = models.DateField(_("keadaan per tanggal"))
+    dihitung = models.DateTimeField(_("dihitung pada"))
+
+    class Meta:
+        verbose_name = _("riwayat tingkat digital")
+        verbose_name_plural = _("riwayat tingkat digital")
+        constraints = [
+            models.UniqueConstraint(fields=["kabupaten_kode", "tahun", "bulan", "tingkat"], name="riwayat_tingkat_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kabupaten_kode} {self.bulan:02d}/{self.tahun} L{self.tingkat}: {self.jumlah}"

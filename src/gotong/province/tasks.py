@@ -12,5 +12,6 @@ from gotong.province import agregat
 
 @shared_task(name="province.dasbor_segarkan", acks_late=True)
 def dasbor_segarkan() -> list[str]:
-    """Rebuild every kabupaten/kota's aggregates (digital levels move with the clock)."""
+    """Rebuild every kabupaten/kota's aggregates (digital levels move with the clock) and keep the
+    monthly history of the digital ladder (this month, and the month just ended once settled)."""
     return agregat.segarkan_semua()

@@ -73,6 +73,7 @@ def koperasi_detail(request: DinasRequest, pk: int) -> HttpResponse:
         "pengurus": koperasi.pengurus_terdaftar.all(),
         "form": form,
         "tingkat": selectors.tingkat_satu(koperasi),
+        "riwayat_tingkat": selectors.riwayat_koperasi(koperasi),
         "tingkat_max": digital.PENUH,
         **undangan_konteks(koperasi),
     }

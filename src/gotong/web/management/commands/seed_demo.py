@@ -41,6 +41,7 @@ from gotong.members.models import (
     StatusAnggota,
     StatusPengajuanKeluar,
 )
+from gotong.province import agregat
 from gotong.savings.services import produk_default_siapkan
 from gotong.tenancy.models import (
     JenisKoperasi,
@@ -983,6 +984,10 @@ class Command(BaseCommand):
                     draf_terakhir=("sejahtera-mandiri",),
                 )
                 self.stdout.write(f"  penilaian kesehatan KSP/USP: {dinilai}")
+        if hasil.dimuat:  # the Dinas's digital-ladder history, from the rows as they stood each month
+            sampai = min(HARI_INI, timezone.localdate())
+            bulan = agregat.riwayat_tingkat_isi(sejak=agregat.riwayat_awal(), sampai=sampai)
+            self.stdout.write(f"  riwayat tingkat digital: {bulan} bulan.")
         if "maju-bersama" in hasil.dimuat:  # only on the first load: the demo stays idempotent
             kegiatan_maju_bersama(hasil.koperasi["maju-bersama"])
         self.laporan(hasil, time.perf_counter() - mulai)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gotong.core.audit import audit_record
 from gotong.core.formatting import rupiah
 from gotong.core.money import ZERO
-from gotong.ledger.models import Jurnal
+from gotong.ledger.models import Jurnal, SumberJurnal
 from gotong.ledger.posting import jurnal_reverse, periode_check_open
 from gotong.savings.models import JenisMutasi, MutasiSimpanan, RekeningSimpanan, StatusRekening
 from gotong.savings.services import REKENING_LAIN_KOPERASI, REKENING_TIDAK_AKTIF, mutasi_catat
@@ -36,6 +36,13 @@ PEMBALIKAN_TIDAK_DIBALIK = _("Pembalikan tidak bisa dibalik lagi; catat transaks
 SALDO_JADI_NEGATIF = _("Pembalikan ditolak: saldo rekening {nomor} {saldo} tidak cukup untuk dikurangi {jumlah}.")
 ALASAN_WAJIB = _("Tulis alasan pembalikan.")
 TANGGAL_SEBELUM_TRANSAKSI = _("Tanggal pembalikan tidak boleh sebelum tanggal transaksinya ({tanggal}).")
+DIKOREKSI_DI_MODULNYA = _(
+    "Transaksi dari sumber “{sumber}” tidak dibalik dari buku simpanan, agar buku pembantunya tetap sama "
+    "dengan buku besar."
+)
+# Entries whose own subledger would be left behind by a reversal from here (a paid SHU share
+# stays paid while 2.20 grows again).
+SUMBER_MODUL_LAIN = frozenset({SumberJurnal.SHU})
 
 
 def _check_pembalik(koperasi: Koperasi, mutasi: MutasiSimpanan, actor: Any) -> None:
@@ -49,6 +56,8 @@ def _check_pembalik(koperasi: Koperasi, mutasi: MutasiSimpanan, actor: Any) -> N
 
 
 def _check_jurnal(jurnal: Jurnal) -> None:
+    if jurnal.sumber in SUMBER_MODUL_LAIN:
+        raise ValidationError(str(DIKOREKSI_DI_MODULNYA).format(sumber=jurnal.get_sumber_display()))
     if jurnal.membalik_id is not None:
         raise ValidationError(str(PEMBALIKAN_TIDAK_DIBALIK))
     sudah = Jurnal.objects.filter(membalik=jurnal).first()

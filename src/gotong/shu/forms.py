@@ -87,6 +87,8 @@ class PersetujuanForm(forms.Form):
         label=_("Tanggal keputusan RAT"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     nomor_rat = forms.CharField(label=_("Nomor keputusan RAT"), max_length=100)
+    # The fingerprint of the figures on the page (shu.selectors.sidik_pratinjau).
+    sidik = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
 class TunaiRATForm(forms.Form):

@@ -9,6 +9,7 @@ theirs stays undistributed. Only members with some volume or savings get a row.
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -213,6 +214,15 @@ def pratinjau(*, koperasi: Koperasi, tahun: int, pengaturan: PengaturanSHU | Non
         satuan=p.satuan_pembulatan,
     )
     return PratinjauSHU(tahun, tb is not None, p, hu, hasil)
+
+
+def sidik_pratinjau(pratinjau: PratinjauSHU) -> str:
+    """A fingerprint of the figures a preview shows (allocation and every member's share): the
+    approval page carries it, so that what is posted is what the pengurus looked at."""
+    a, hasil = pratinjau.hasil.alokasi, pratinjau.hasil
+    bagian = ";".join(f"{b.anggota_id}:{b.jasa_usaha}:{b.jasa_modal}" for b in hasil.bagian)
+    teks = f"{pratinjau.tahun}|{a!r}|{hasil.vuk}|{hasil.tms}|{bagian}"
+    return hashlib.sha256(teks.encode()).hexdigest()[:32]
 
 
 # --- Years and the approved distribution -------------------------------------------------------

@@ -83,6 +83,10 @@ TANGGAL_BAYAR_SEBELUM_RAT = _("SHU dibayar paling cepat pada tanggal keputusan R
 TIDAK_ADA_SUKARELA = _("{nama} tidak punya rekening simpanan sukarela aktif; bayarkan SHU-nya tunai.")
 TIDAK_ADA_YANG_DIBAYAR = _("Tidak ada bagian SHU yang belum dibayar di antara anggota yang dipilih.")
 BAGIAN_LAIN_PEMBAGIAN = _("Bagian SHU ini bukan dari pembagian tahun buku ini.")
+PRATINJAU_BERUBAH = _(
+    "Angka SHU berubah sejak halaman ini dibuka (pengaturan atau data anggota diubah). "
+    "Periksa pembagian yang baru di bawah, lalu setujui lagi."
+)
 RUGI_TIDAK_DIBAGI = _("Tahun buku {tahun} rugi; tidak ada SHU yang dibagikan.")
 
 
@@ -177,8 +181,12 @@ def shu_setujui(
     nomor_rat: str,
     actor: Any,
     today: dt.date | None = None,
+    sidik: str = "",
 ) -> PembagianSHU:
-    """Approve the SHU of a closed year as the RAT decided: store it, post it, freeze the settings."""
+    """Approve the SHU of a closed year as the RAT decided: store it, post it, freeze the settings.
+
+    ``sidik`` is the fingerprint of the preview the pengurus approved (``selectors.sidik_pratinjau``);
+    if the figures computed now differ, nothing is approved."""
     _check_peran(koperasi, actor, PENGATUR, BUKAN_PENGURUS)
     _check_rat(tahun, tanggal_rat, nomor_rat, today or timezone.localdate())
     with transaction.atomic():
@@ -188,7 +196,10 @@ def shu_setujui(
             raise ValidationError(str(TAHUN_BELUM_DITUTUP).format(tahun=tahun))
         _check_belum_disetujui(koperasi, tahun)
         p = _pengaturan_beku(koperasi, tahun)
-        hasil = selectors.pratinjau(koperasi=koperasi, tahun=tahun, pengaturan=p).hasil
+        pratinjau = selectors.pratinjau(koperasi=koperasi, tahun=tahun, pengaturan=p)
+        if sidik and sidik != selectors.sidik_pratinjau(pratinjau):
+            raise ValidationError(str(PRATINJAU_BERUBAH))
+        hasil = pratinjau.hasil
         a = hasil.alokasi
         pembagian = PembagianSHU.objects.create(
             koperasi=koperasi,

@@ -205,6 +205,7 @@ def setujui(request: KoperasiRequest, tahun: int) -> HttpResponse:
                 tanggal_rat=form.cleaned_data["tanggal_rat"],
                 nomor_rat=form.cleaned_data["nomor_rat"],
                 actor=request.user,
+                sidik=form.cleaned_data["sidik"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -212,6 +213,11 @@ def setujui(request: KoperasiRequest, tahun: int) -> HttpResponse:
             messages.success(request, _("SHU tahun buku %(tahun)s disetujui dan dibukukan.") % {"tahun": tahun})
             return redirect("shu:tahun", kode=request.koperasi.kode, tahun=tahun)
     pr = selectors.pratinjau(koperasi=request.koperasi, tahun=tahun)
+    # The page carries the fingerprint of the figures it shows: approving posts exactly these.
+    if form.is_bound:
+        form.data = {**request.POST.dict(), "sidik": selectors.sidik_pratinjau(pr)}
+    else:
+        form.initial["sidik"] = selectors.sidik_pratinjau(pr)
     context = {
         "form": form,
         "tahun": tahun,

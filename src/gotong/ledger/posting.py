@@ -161,7 +161,9 @@ class JurnalBuilder:
     def _check_akun(self, a: Akun, induk: set[int]) -> None:
         if a.koperasi_id != self.koperasi.pk:
             raise ValidationError(str(AKUN_LAIN_KOPERASI).format(akun=a))
-        if not a.aktif:
+        # The year's closing entry (and its reversal) zeroes every income and expense account
+        # with a result, also one switched off during the year.
+        if not a.aktif and self.sumber != SumberJurnal.TUTUP_BUKU:
             raise ValidationError(str(AKUN_TIDAK_AKTIF).format(akun=a))
         if a.pk in induk:
             raise ValidationError(str(AKUN_INDUK).format(akun=a))

@@ -40,9 +40,19 @@ DIKOREKSI_DI_MODULNYA = _(
     "Transaksi dari sumber “{sumber}” tidak dibalik dari buku simpanan, agar buku pembantunya tetap sama "
     "dengan buku besar."
 )
-# Entries whose own subledger would be left behind by a reversal from here (a paid SHU share
-# stays paid while 2.20 grows again).
-SUMBER_MODUL_LAIN = frozenset({SumberJurnal.SHU})
+# Entries whose own subledger would be left behind by a reversal from here: a paid SHU share
+# stays paid while 2.20 grows again; a loan disbursed to or paid from sukarela keeps its
+# schedule and payments while 1.20 moves; an exit settlement, a month-end interest chunk and a
+# year's closing entry belong to their own runs. Each is corrected in its own module.
+SUMBER_MODUL_LAIN = frozenset(
+    {
+        SumberJurnal.SHU,
+        SumberJurnal.PINJAMAN,
+        SumberJurnal.PENYELESAIAN_KELUAR,
+        SumberJurnal.JASA_SIMPANAN,
+        SumberJurnal.TUTUP_BUKU,
+    }
+)
 
 
 def _check_pembalik(koperasi: Koperasi, mutasi: MutasiSimpanan, actor: Any) -> None:

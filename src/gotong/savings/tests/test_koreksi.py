@@ -133,3 +133,21 @@ def test_the_kasir_and_an_outsider_get_404(budi, dedi, akun, setoran) -> None:
     assert login(dedi).post(f"/k/tani-makmur/simpanan/mutasi/{setoran.pk}/balik/", {"alasan": "x"}).status_code == 404
     akun["sukarela"].refresh_from_db()
     assert akun["sukarela"].saldo == D("150000")
+
+
+def test_a_loan_paid_out_to_sukarela_is_not_undone_from_the_savings_statement(maju, ani, budi, citra_anggota) -> None:
+    from gotong.ledger.tests.helpers import manajer
+    from gotong.loans.models import Pinjaman, StatusPinjaman
+    from gotong.loans.tests.helpers_pinjaman import CAIR, cair
+    from gotong.savings.koreksi import DIKOREKSI_DI_MODULNYA
+
+    pinjaman = cair(citra_anggota, budi, ani, tanggal=CAIR)
+    masuk = MutasiSimpanan.objects.get(rekening__anggota=citra_anggota, jurnal__sumber="pinjaman")
+
+    with pytest.raises(ValidationError) as err:
+        mutasi_balik(koperasi=maju, mutasi=masuk, actor=manajer(maju), alasan="Salah", tanggal=CAIR)
+
+    assert str(DIKOREKSI_DI_MODULNYA).format(sumber="Pinjaman") in err.value.messages
+    assert Pinjaman.objects.get(pk=pinjaman.pk).status == StatusPinjaman.AKTIF
+    assert not Jurnal.objects.filter(membalik=masuk.jurnal).exists()
+    assert buku_beres(maju) == []

@@ -26,7 +26,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -486,6 +486,16 @@ def penilaian_wilayah(wilayah: str) -> QuerySet[PenilaianKesehatan]:
 
 def koperasi_dinilai(*, wilayah: str, pk: int) -> Koperasi:
     return get_object_or_404(Koperasi.objects.in_region(wilayah), pk=pk)
+
+
+def versi() -> str:
+    """The final assessments' version, for the dashboard's cache: how many there are and when
+    the last was finalised or edited (reopening one lowers the count; finalising again moves the
+    time)."""
+    row = PenilaianKesehatan.objects.filter(status=StatusPenilaian.FINAL).aggregate(
+        n=Count("pk"), final=Max("difinalkan_pada"), ubah=Max("diubah_pada")
+    )
+    return f"{row['n']}-{row['final']}-{row['ubah']}".replace(" ", "T")
 
 
 def tahun_terakhir(wilayah: str) -> int | None:

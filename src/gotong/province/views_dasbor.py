@@ -136,10 +136,16 @@ def dasbor_view(request: DinasRequest) -> HttpResponse:
 
 
 def _kesehatan(d: dasbor.Dasbor, ekspor: str) -> dict[str, Any]:
-    """Health bands per kabupaten/kota (province.kesehatan), outside the cached part: an
-    assessment is seen on the next view, whatever the aggregates' version."""
-    g = kesehatan.grafik_dasbor(d.wilayah)
-    return {"g": g, "svg": charts.render(g), "tabel": _tabel(g, ekspor)}
+    """Health bands per kabupaten/kota (province.kesehatan), cached apart from the aggregates:
+    the key holds the final assessments' version (``kesehatan.versi``, one small query), so a
+    new or reopened assessment is seen on the next view."""
+    key = ":".join(["dasbor-kesehatan", d.wilayah, get_language() or "", kesehatan.versi(), ekspor])
+    found = cache.get(key)
+    if found is None:
+        g = kesehatan.grafik_dasbor(d.wilayah)
+        found = {"g": g, "svg": charts.render(g), "tabel": _tabel(g, ekspor)}
+        cache.set(key, found, CACHE_DETIK)
+    return found  # type: ignore[no-any-return]
 
 
 def _register_baris(page: Any) -> SafeString:

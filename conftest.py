@@ -5,14 +5,19 @@ Dedi (pengurus of another koperasi — the outsider), Eka (Dinas officer).
 """
 
 import datetime as dt
+import io
 import os
+from collections.abc import Generator
+from dataclasses import dataclass
 from typing import Any
 
 # Tests run with the demo defaults (no secrets needed); HTTPS redirects stay off.
 os.environ.setdefault("GOTONG_DEBUG", "1")
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, override_settings
 
 from gotong.accounts.models import User
 from gotong.ledger.services import bagan_akun_siapkan
@@ -161,3 +166,133 @@ def as_ani(ani: User) -> Client:
 @pytest.fixture
 def as_dedi(dedi: User) -> Client:
     return login(dedi)
+
+
+# --- The seeded demo, shared by the tests that only read it ---------------------------------------
+#
+# ``seed_demo`` takes a minute or two (members, savings and loan books, closed years, SHU, RAT,
+# health assessments). A test that asks for ``demo`` gets the demo seeded and committed once,
+# then runs in a transaction rolled back to that state (pytest-django's ``db``), so it may write.
+# Those tests are collected next to each other, their ids end in ``[demo]``, and under xdist they
+# are sent together to one worker (``pytest_xdist_make_scheduler`` below), which seeds once.
+# After the last of them the database is flushed, as after a transactional test, so the tests
+# that follow never see the demo. A ``demo`` test must not carry ``django_db``: the seed has to be
+# committed before its transaction begins.
+#
+# (xdist's own ``xdist_group`` + ``--dist loadgroup`` would do the sending, but with pytest 9.2 it
+# silently stops grouping: pytest-dev/pytest-xdist#1386.)
+
+DEMO_ID = "demo"
+DEMO_SKALA = 0.05  # 20/12/15 numbered members instead of 400/250/300
+# A bigger loan book in the main koperasi than DEMO_SKALA gives, so it has macet loans to write off.
+DEMO_PINJAMAN_MAJU = 1200
+
+
+@dataclass(frozen=True)
+class Demo:
+    keluaran: str  # what the seed printed
+
+    def seed(self) -> str:
+        """Seed again with the same sizes (inside the test's transaction); what it printed."""
+        return _seed_demo()
+
+
+@dataclass
+class _DemoTersimpan:
+    keluaran: str | None = None
+    gagal: str = ""
+    blocker: Any = None  # pytest-django's DjangoDbBlocker, to flush after the group
+
+
+_demo = _DemoTersimpan()
+
+
+def _seed_demo() -> str:
+    from gotong.config import settings as project
+    from gotong.web.management.commands import seed_demo
+
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, override_settings(PASSWORD_HASHERS=project.PASSWORD_HASHERS):
+        # the logins carry the real (Argon2) hash even when a test swapped in a fast hasher
+        mp.setitem(seed_demo.JUMLAH_PINJAMAN, "maju-bersama", DEMO_PINJAMAN_MAJU)
+        call_command("seed_demo", skala=DEMO_SKALA, stdout=out)
+    return out.getvalue()
+
+
+def _pakai_demo(item: pytest.Item | None) -> bool:
+    return item is not None and "demo" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any) -> Demo:
+    """The demo at DEMO_SKALA, seeded once for the tests that ask for it; each test rolls back."""
+    if request.node.get_closest_marker("django_db") or "transactional_db" in request.fixturenames:
+        pytest.fail("A `demo` test takes no django_db mark nor transactional_db: the seed is committed first.")
+    if _demo.gagal:
+        pytest.fail(f"The demo seed failed in an earlier test: {_demo.gagal}")
+    if _demo.keluaran is None:
+        _demo.blocker = django_db_blocker
+        with django_db_blocker.unblock():
+            if connection.in_atomic_block:
+                pytest.fail("Ask for `demo` before any database fixture: the seed is committed first.")
+            try:
+                _demo.keluaran = _seed_demo()
+            except Exception as exc:
+                _demo.gagal = repr(exc)
+                raise
+    request.getfixturevalue("db")
+    return Demo(keluaran=_demo.keluaran)
+
+
+def _demo_hapus() -> None:
+    if _demo.blocker is None:
+        return
+    with _demo.blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+    _demo.keluaran, _demo.gagal, _demo.blocker = None, "", None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
+    try:
+        return (yield)
+    finally:
+        if _pakai_demo(item) and not _pakai_demo(nextitem):
+            _demo_hapus()  # the group is done: the tests that follow get an empty database
+
+
+def _id_demo(nodeid: str) -> bool:
+    """Whether a test id carries the demo parameter: ``test_x[demo]``, ``test_x[1-demo]``."""
+    _, kurung, param = nodeid.rpartition("[")
+    return bool(kurung) and DEMO_ID in param.removesuffix("]").split("-")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "demo" in metafunc.fixturenames:  # the id tells the xdist scheduler, and the reader
+        metafunc.parametrize("demo", [DEMO_ID], ids=[DEMO_ID], indirect=True)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django orders the tests by kind
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The ``demo`` tests run one after another, where the first of them was collected."""
+    bersama = [item for item in items if _pakai_demo(item)]
+    if not bersama:
+        return
+    awal = items.index(bersama[0])
+    lain = [item for item in items if not _pakai_demo(item)]
+    items[:] = lain[:awal] + bersama + lain[awal:]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist load`` (what ``-n`` gives) or ``loadgroup``: as load, but the ``[demo]``
+    tests go to one worker together (the largest unit, so it is sent first)."""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class DemoSekali(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return DEMO_ID if _id_demo(nodeid) else super()._split_scope(nodeid)
+
+    return DemoSekali(config, log)

@@ -4,13 +4,9 @@ total to the balance sheet), the trial balance balances, the notes' loans by col
 agree with 1.20, and the subsidiary ledgers agree with their control accounts — with or
 without the demo's expenses and year closes.
 
-Seeded once, at the scale the other demo tests use."""
-
-import io
-from typing import Any
+It reads the shared demo (``demo`` in conftest.py), the one the other demo tests read."""
 
 import pytest
-from django.core.management import call_command
 
 from gotong.ledger.models import SaldoBulanan
 from gotong.reports import catatan, pembantu, susunan
@@ -18,22 +14,13 @@ from gotong.reports.forms import periode_baku
 from gotong.reports.statements import Periode
 from gotong.tenancy.models import Koperasi
 
-SKALA = 0.05
-
-
-@pytest.fixture
-def fast_hasher(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def _tidak_cocok(laporan: susunan.Laporan) -> list[str]:
     return [f"{laporan.judul}: {c.label} ({c.kiri} ≠ {c.kanan})" for c in laporan.cek if not c.ok]
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hasher")
+@pytest.mark.usefixtures("demo")
 def test_every_demo_statement_balances_in_every_year_with_books() -> None:
-    call_command("seed_demo", skala=SKALA, stdout=io.StringIO())
     digital = list(Koperasi.objects.filter(digital=True).order_by("kode"))
     assert digital
     masalah: list[str] = []

@@ -1,10 +1,11 @@
-"""The Dinas side of the demo: registry details, trainings with attendance, mentoring visits."""
+"""The Dinas side of the demo: registry details, trainings with attendance, mentoring visits.
 
-import io
+They read the shared demo (``demo`` in conftest.py); that a second seed changes nothing is
+checked for the whole demo in test_seed_demo.py (``sidik`` below is the Dinas part of it)."""
+
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from gotong.core.models import AuditLog
@@ -22,16 +23,7 @@ from gotong.training.models import (
 )
 from gotong.web.management.commands.seed_demo import HARI_INI
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hasher")]
-
-
-@pytest.fixture
-def fast_hasher(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def seed() -> None:
-    call_command("seed_demo", skala=0.05, stdout=io.StringIO())
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def sidik() -> dict[str, Any]:
@@ -51,7 +43,6 @@ def sidik() -> dict[str, Any]:
 
 
 def test_registry_gets_dates_contacts_boards_and_statuses() -> None:
-    seed()
     maju = Koperasi.objects.get(kode="maju-bersama")
     assert str(maju.digital_sejak) == "2024-02-01"
     assert str(Koperasi.objects.get(kode="sejahtera-mandiri").digital_sejak) == "2025-01-10"
@@ -70,7 +61,6 @@ def test_registry_gets_dates_contacts_boards_and_statuses() -> None:
 
 
 def test_trainings_tell_a_story_with_a_120_participant_webinar() -> None:
-    seed()
     assert set(Kegiatan.objects.values_list("wilayah_kode", flat=True)) == {"36", "36.73"}
     assert set(Kegiatan.objects.values_list("status", flat=True)) == set(StatusKegiatan)
     webinar = Kegiatan.objects.get(judul="Webinar Akuntansi Koperasi SAK EP")
@@ -97,7 +87,6 @@ def test_trainings_tell_a_story_with_a_120_participant_webinar() -> None:
 
 
 def test_mentoring_visits_have_findings_and_follow_ups() -> None:
-    seed()
     visits = Pendampingan.objects.all()
     assert 12 <= visits.count() <= 18
     assert set(visits.values_list("mentor__username", flat=True)) == {"eka", "dinas.kotaserang"}
@@ -109,10 +98,3 @@ def test_mentoring_visits_have_findings_and_follow_ups() -> None:
     assert tl.filter(status=StatusTindakLanjut.TERBUKA, jatuh_tempo__lt=HARI_INI).exists()  # overdue
     assert tl.filter(status=StatusTindakLanjut.TERBUKA, jatuh_tempo__gte=HARI_INI).exists()
     assert not tl.filter(status=StatusTindakLanjut.SELESAI, jatuh_tempo__gte=HARI_INI).exists()
-
-
-def test_second_seed_changes_nothing() -> None:
-    seed()
-    before = sidik()
-    seed()
-    assert sidik() == before

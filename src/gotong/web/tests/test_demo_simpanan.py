@@ -1,4 +1,7 @@
-"""The demo's savings history: books that hold, plausible balances, arrears, idempotent."""
+"""The demo's savings history: books that hold, plausible balances, arrears, numbering.
+
+They read the shared demo (``demo`` in conftest.py); that a second seed changes nothing is
+checked for the whole demo in test_seed_demo.py (``sidik`` below is the savings part of it)."""
 
 import datetime as dt
 import io
@@ -16,17 +19,12 @@ from gotong.savings.wajib import tunggakan_per_anggota
 from gotong.tenancy.models import Koperasi, Penomoran
 from gotong.web.management.commands.seed_demo import HARI_INI
 
-SKALA = 0.05
 DIGITAL = ("maju-bersama", "tani-makmur", "sejahtera-mandiri")
 
-
-@pytest.fixture
-def seeded(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", skala=SKALA, stdout=io.StringIO())
+pytestmark = pytest.mark.usefixtures("demo")
 
 
-def _snapshot() -> dict[str, Any]:
+def sidik() -> dict[str, Any]:
     return {
         "jurnal": Jurnal.objects.count(),
         "mutasi": MutasiSimpanan.objects.count(),
@@ -36,8 +34,6 @@ def _snapshot() -> dict[str, Any]:
     }
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("seeded")
 def test_check_books_passes_for_every_demo_koperasi() -> None:
     out = io.StringIO()
     call_command("check_books", stdout=out, stderr=out)  # raises CommandError when anything breaks
@@ -46,8 +42,6 @@ def test_check_books_passes_for_every_demo_koperasi() -> None:
         assert MutasiSimpanan.objects.filter(koperasi__kode=kode).count() > 100
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("seeded")
 def test_every_member_who_is_or_was_active_has_pokok_wajib_and_sukarela() -> None:
     for a in Anggota.objects.filter(status__in=[StatusAnggota.AKTIF, StatusAnggota.KELUAR]):
         jenis = set(a.rekening_simpanan.values_list("jenis", flat=True))
@@ -60,8 +54,6 @@ def test_every_member_who_is_or_was_active_has_pokok_wajib_and_sukarela() -> Non
             assert pokok.saldo == pokok.produk.setoran_tetap, a.nama
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("seeded")
 def test_balances_are_plausible_and_history_spans_years() -> None:
     assert not RekeningSimpanan.objects.filter(saldo__lt=ZERO).exists()
     assert not MutasiSimpanan.objects.filter(saldo_setelah__lt=ZERO).exists()
@@ -73,8 +65,6 @@ def test_balances_are_plausible_and_history_spans_years() -> None:
     assert setoran.filter(jumlah__gte=20000, jumlah__lte=2000000).count() > setoran.count() // 2
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("seeded")
 def test_some_members_are_in_wajib_arrears_but_most_are_not() -> None:
     total, menunggak = 0, 0
     for kop in Koperasi.objects.filter(kode__in=DIGITAL):
@@ -83,16 +73,6 @@ def test_some_members_are_in_wajib_arrears_but_most_are_not() -> None:
     assert 0 < menunggak < total // 2
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("seeded")
-def test_a_second_seed_changes_nothing() -> None:
-    before = _snapshot()
-    call_command("seed_demo", skala=SKALA, stdout=io.StringIO())
-    assert _snapshot() == before
-
-
-@pytest.mark.django_db
-@pytest.mark.usefixtures("seeded")
 def test_numbering_continues_after_the_history() -> None:
     kop = Koperasi.objects.get(kode="tani-makmur")
     sp = Penomoran.objects.get(koperasi=kop, seri="rekening-SP").terakhir

@@ -1,36 +1,28 @@
-"""The demo seed: consistent NIKs and places, idempotent, working logins, numbering continues."""
+"""The demo seed: consistent NIKs and places, idempotent, working logins, numbering continues.
+
+The tests read the shared demo (``demo`` in conftest.py, seeded once and rolled back after each
+test); the one that seeds a second time does so inside its transaction and checks every part of
+the demo at once: the other demo modules' ``sidik`` and the counts below."""
 
 import datetime as dt
-import io
 from typing import Any
 
 import pytest
+from conftest import Demo
 from django.contrib.auth import authenticate
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from gotong.accounts.models import User
 from gotong.core import nik, regions
+from gotong.core.models import AuditLog
 from gotong.members.models import Anggota, PengajuanKeluar, RiwayatStatus, StatusAnggota
 from gotong.members.services import anggota_approve
 from gotong.notifications.models import Pesan
 from gotong.tenancy.models import Koperasi, Penomoran, Peran, PeranDinas
 from gotong.web.management.commands import seed_demo
+from gotong.web.tests import test_demo_dinas, test_demo_ods, test_demo_pinjaman, test_demo_simpanan
 
-SKALA = "0.05"  # 20/12/15 numbered members instead of 400/250/300
 DIGITAL = ("maju-bersama", "tani-makmur", "sejahtera-mandiri")
-
-
-@pytest.fixture
-def fast_hasher(settings: Any) -> None:
-    """Argon2 costs ~0.5 s a hash; only the login test needs the real one."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def seed() -> str:
-    out = io.StringIO()
-    call_command("seed_demo", skala=float(SKALA), stdout=out)
-    return out.getvalue()
 
 
 def counts() -> dict[str, Any]:
@@ -43,13 +35,24 @@ def counts() -> dict[str, Any]:
         "peran": Peran.objects.count(),
         "dinas": PeranDinas.objects.count(),
         "penomoran": sorted(Penomoran.objects.values_list("koperasi__kode", "seri", "terakhir")),
+        "pesan": Pesan.objects.count(),
+        "audit_maju": AuditLog.objects.for_koperasi(Koperasi.objects.get(kode="maju-bersama")).count(),
     }
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hasher")
+def sidik_demo() -> dict[str, Any]:
+    """Every part of the demo a second seed must leave as it was."""
+    return {
+        "seed": counts(),
+        "dinas": test_demo_dinas.sidik(),
+        "simpanan": test_demo_simpanan.sidik(),
+        "pinjaman": test_demo_pinjaman.sidik(),
+        "ods": test_demo_ods.sidik(),
+    }
+
+
+@pytest.mark.usefixtures("demo")
 def test_every_member_has_a_valid_nik_and_a_consistent_address() -> None:
-    seed()
     members = list(Anggota.objects.all())
     assert len(members) > 60
     for a in members:
@@ -64,10 +67,8 @@ def test_every_member_has_a_valid_nik_and_a_consistent_address() -> None:
         assert dt.date(1955, 1, 1) <= a.tanggal_lahir <= dt.date(2003, 12, 31)
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hasher")
+@pytest.mark.usefixtures("demo")
 def test_niks_unique_per_koperasi_and_history_matches_status() -> None:
-    seed()
     for kop in Koperasi.objects.filter(digital=True):
         niks = list(Anggota.objects.filter(koperasi=kop).values_list("nik", flat=True))
         assert len(niks) == len(set(niks))
@@ -88,21 +89,20 @@ def test_niks_unique_per_koperasi_and_history_matches_status() -> None:
     assert not Pesan.objects.exclude(koperasi__kode="maju-bersama").exists()
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hasher")
-def test_second_run_changes_nothing() -> None:
-    seed()
-    before = counts()
-    out = seed()
-    assert counts() == before
+def test_second_run_changes_nothing(demo: Demo, django_capture_on_commit_callbacks: Any) -> None:
+    before = sidik_demo()
+    with django_capture_on_commit_callbacks(execute=True):  # as when the second run commits
+        out = demo.seed()
+    after = sidik_demo()
+    for bagian in before:
+        assert after[bagian] == before[bagian], bagian
     assert "dilewati" in out
     assert Koperasi.objects.filter(digital=False).count() >= 55
     assert Koperasi.objects.filter(digital=True).count() == 3
 
 
-@pytest.mark.django_db
-def test_demo_logins_authenticate_and_hold_their_roles() -> None:
-    out = seed()
+def test_demo_logins_authenticate_and_hold_their_roles(demo: Demo) -> None:
+    out = demo.keluaran
     request = RequestFactory().post("/masuk/")
     for username in ("ani", "citra", "eka"):  # staff, member, dinas (Argon2: ~0.5 s each)
         assert authenticate(request, username=username, password="gotong-demo") is not None, username
@@ -126,10 +126,8 @@ def test_demo_logins_authenticate_and_hold_their_roles() -> None:
     nik.validate(citra.nik, tanggal_lahir=citra.tanggal_lahir, jenis_kelamin="P")
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hasher")
+@pytest.mark.usefixtures("demo")
 def test_member_numbers_continue_after_the_seed() -> None:
-    seed()
     for kode in DIGITAL:
         kop = Koperasi.objects.get(kode=kode)
         terakhir = Penomoran.objects.get(koperasi=kop, seri="anggota").terakhir
@@ -163,12 +161,8 @@ def test_plan_is_the_same_every_time() -> None:
     assert sidik(seed_demo.rencana(0.05)) == sidik(seed_demo.rencana(0.05))
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hasher")
-def test_the_demo_shows_real_activity_in_the_audit_trail_and_outbox_once() -> None:
-    from gotong.core.models import AuditLog
-
-    seed()
+@pytest.mark.usefixtures("demo")
+def test_the_demo_shows_real_activity_in_the_audit_trail_and_outbox() -> None:
     maju = Koperasi.objects.get(kode="maju-bersama")
     # the loan book, the book years, the SHU, the RAT and the health assessments are played
     # through their services, which audit too; the members' own actions are the demo's few
@@ -177,6 +171,4 @@ def test_the_demo_shows_real_activity_in_the_audit_trail_and_outbox_once() -> No
     assert {"akun.tambah", "periode.tutup", "tahun_buku.tutup"} <= set(semua)
     assert aksi == ["anggota.setujui", "anggota.tolak", "anggota.ubah", "koperasi.pengaturan"]
     assert Pesan.objects.for_koperasi(maju).count() == 2
-    jumlah = AuditLog.objects.for_koperasi(maju).count()
-    seed()
-    assert AuditLog.objects.for_koperasi(maju).count() == jumlah
+    # and only once: a second seed adds no audit row nor message (counts, in the second-run test)

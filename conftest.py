@@ -171,13 +171,13 @@ def as_dedi(dedi: User) -> Client:
 # --- The seeded demo, shared by the tests that only read it ---------------------------------------
 #
 # ``seed_demo`` takes a minute or two (members, savings and loan books, closed years, SHU, RAT,
-# health assessments). A test that asks for ``demo`` gets the demo seeded and committed once,
-# then runs in a transaction rolled back to that state (pytest-django's ``db``), so it may write.
+# health assessments). A test that asks for ``demo`` gets the demo seeded and committed once
+# (by a module fixture, before the test's transaction begins), then runs like a ``django_db``
+# test (the mark is added) in a transaction rolled back to that state, so it may write.
 # Those tests are collected next to each other, their ids end in ``[demo]``, and under xdist they
 # are sent together to one worker (``pytest_xdist_make_scheduler`` below), which seeds once.
 # After the last of them the database is flushed, as after a transactional test, so the tests
-# that follow never see the demo. A ``demo`` test must not carry ``django_db``: the seed has to be
-# committed before its transaction begins.
+# that follow never see the demo.
 #
 # (xdist's own ``xdist_group`` + ``--dist loadgroup`` would do the sending, but with pytest 9.2 it
 # silently stops grouping: pytest-dev/pytest-xdist#1386.)
@@ -223,33 +223,57 @@ def _pakai_demo(item: pytest.Item | None) -> bool:
     return item is not None and "demo" in getattr(item, "fixturenames", ())
 
 
-@pytest.fixture
-def demo(request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any) -> Demo:
-    """The demo at DEMO_SKALA, seeded once for the tests that ask for it; each test rolls back."""
-    if request.node.get_closest_marker("django_db") or "transactional_db" in request.fixturenames:
-        pytest.fail("A `demo` test takes no django_db mark nor transactional_db: the seed is committed first.")
-    if _demo.gagal:
-        pytest.fail(f"The demo seed failed in an earlier test: {_demo.gagal}")
-    if _demo.keluaran is None:
-        _demo.blocker = django_db_blocker
-        with django_db_blocker.unblock():
-            if connection.in_atomic_block:
-                pytest.fail("Ask for `demo` before any database fixture: the seed is committed first.")
-            try:
+@pytest.fixture(scope="session")
+def _demo_sesi(django_db_setup: None) -> Generator[None, None, None]:
+    """Torn down before the test databases are: a demo still there at the end is flushed there."""
+    yield
+    _demo_hapus()
+
+
+@pytest.fixture(scope="module")
+def _demo_terisi(_demo_sesi: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Seeds (and commits) the demo unless it is there: a module fixture, so before the test's
+    transaction begins. Settings as ``_no_2fa_by_default`` gives a test, and a clean cache."""
+    from django.core.cache import cache
+
+    if _demo.keluaran is not None or _demo.gagal:
+        return
+    _demo.blocker = django_db_blocker
+    with django_db_blocker.unblock():
+        if connection.in_atomic_block:
+            pytest.fail("The demo seed must be committed, not run inside a transaction.")
+        media = tmp_path_factory.mktemp("demo-media")
+        try:
+            with override_settings(GOTONG_REQUIRE_2FA=False, MEDIA_ROOT=media):
+                cache.clear()
                 _demo.keluaran = _seed_demo()
-            except Exception as exc:
-                _demo.gagal = repr(exc)
-                raise
-    request.getfixturevalue("db")
+        except Exception as exc:
+            _demo.gagal = repr(exc)
+            raise
+
+
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, _demo_terisi: None) -> Demo:
+    """The demo at DEMO_SKALA, seeded once for the tests that ask for it; each test rolls back."""
+    mark = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (mark and (mark.kwargs.get("transaction") or mark.args)):
+        pytest.fail("A `demo` test runs in a transaction rolled back to the demo, never a transactional one.")
+    if _demo.gagal:
+        pytest.fail(f"The demo seed failed: {_demo.gagal}")
+    if _demo.keluaran is None:
+        pytest.fail("The demo was flushed after another test of this module: keep the `demo` tests together.")
     return Demo(keluaran=_demo.keluaran)
 
 
 def _demo_hapus() -> None:
-    if _demo.blocker is None:
+    blocker, _demo.keluaran, _demo.gagal, _demo.blocker = _demo.blocker, None, "", None
+    if blocker is None:
         return
-    with _demo.blocker.unblock():
+    nama = os.path.basename(str(connection.settings_dict["NAME"]))
+    if "test" not in nama:  # never a real database, whatever the teardown order
+        raise RuntimeError(f"The demo is flushed from test databases only, not {nama!r}.")
+    with blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
-    _demo.keluaran, _demo.gagal, _demo.blocker = None, "", None
 
 
 @pytest.hookimpl(wrapper=True)
@@ -257,14 +281,21 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     try:
         return (yield)
     finally:
-        if _pakai_demo(item) and not _pakai_demo(nextitem):
+        if _pakai_demo(item) and nextitem is not None and not _pakai_demo(nextitem):
             _demo_hapus()  # the group is done: the tests that follow get an empty database
+        # (after the last test the session's teardown has run: _demo_sesi flushed the demo there,
+        # while the test database was still the one in use)
 
 
 def _id_demo(nodeid: str) -> bool:
     """Whether a test id carries the demo parameter: ``test_x[demo]``, ``test_x[1-demo]``."""
     _, kurung, param = nodeid.rpartition("[")
     return bool(kurung) and DEMO_ID in param.removesuffix("]").split("-")
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    if _pakai_demo(item):  # its database is the test database, in a transaction (``db``)
+        item.add_marker(pytest.mark.django_db)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -37,6 +37,8 @@ if ! have_redis; then
   skipped+=("redis")
   MARK_SQLITE="$MARK_SQLITE and not redis"
 fi
+# With -n 2, conftest.py sends the tests on the seeded demo ([demo] in their ids) to one worker,
+# which seeds it once.
 run "pytest (SQLite)" "$BIN/pytest" -m "$MARK_SQLITE" -n 2 -q
 
 if have_pg; then

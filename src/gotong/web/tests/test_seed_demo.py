@@ -11,6 +11,7 @@ import pytest
 from conftest import Demo
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from gotong.accounts.models import User
 from gotong.core import nik, regions
@@ -89,7 +90,9 @@ def test_niks_unique_per_koperasi_and_history_matches_status() -> None:
     assert not Pesan.objects.exclude(koperasi__kode="maju-bersama").exists()
 
 
-def test_second_run_changes_nothing(demo: Demo, django_capture_on_commit_callbacks: Any) -> None:
+def test_second_run_changes_nothing(
+    demo: Demo, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     before = sidik_demo()
     with django_capture_on_commit_callbacks(execute=True):  # as when the second run commits
         out = demo.seed()

@@ -55,7 +55,8 @@ def books(maju):
 
 
 def _produk(koperasi, jenis, **kw):
-    kode = kw.pop("kode", f"{jenis}-{next(_nomor)}")
+    # "uji-" keeps a test product's code apart from the default products' (berjangka-12 is one)
+    kode = kw.pop("kode", f"uji-{jenis}-{next(_nomor)}")
     return ProdukSimpanan.objects.create(koperasi=koperasi, kode=kode, nama=kode, jenis=jenis, **kw)
 
 

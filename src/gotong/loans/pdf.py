@@ -15,12 +15,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from gotong.core import regions
-from gotong.core.formatting import rupiah, tanggal, tanggal_waktu
+from gotong.core.formatting import rupiah, tanggal
 from gotong.core.money import ZERO
+from gotong.core.pdf import kop_surat
 from gotong.loans import schedule
 from gotong.loans.models import Angsuran, BungaPelunasan, Frekuensi, Pinjaman, SatuanBunga
 from gotong.loans.selectors import jadwal_aktif
@@ -56,26 +56,7 @@ def _alamat_anggota(p: Pinjaman) -> str:
 
 
 def _kop(p: Pinjaman, dokumen: str) -> Any:
-    koperasi = p.koperasi
-    alamat = _alamat_koperasi(p)
-    dicetak = tanggal_waktu(timezone.now())
-
-    def on_page(c: canvas.Canvas, doc: Any) -> None:
-        top = A4[1] - TEPI
-        c.saveState()
-        c.setFont("Helvetica-Bold", 12)
-        c.drawString(TEPI, top - 4 * mm, koperasi.nama.upper())
-        c.setFont("Helvetica", 8.5)
-        c.drawString(TEPI, top - 9 * mm, alamat[:140])
-        if koperasi.nomor_badan_hukum:
-            c.drawString(TEPI, top - 13 * mm, f"Badan hukum No. {koperasi.nomor_badan_hukum}")
-        c.setLineWidth(0.8)
-        c.line(TEPI, top - 15.5 * mm, A4[0] - TEPI, top - 15.5 * mm)
-        c.setFont("Helvetica", 8)
-        c.drawString(TEPI, 10 * mm, f"{dokumen} {p.nomor} · dicetak {dicetak}")
-        c.restoreState()
-
-    return on_page
+    return kop_surat(p.koperasi, f"{dokumen} {p.nomor}", tepi=TEPI)
 
 
 def _doc(buf: BytesIO, p: Pinjaman, judul: str, kompres: bool) -> SimpleDocTemplate:

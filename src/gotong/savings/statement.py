@@ -9,7 +9,6 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -17,9 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from gotong.core import regions
-from gotong.core.formatting import rupiah, tanggal, tanggal_waktu
+from gotong.core.formatting import rupiah, tanggal
 from gotong.core.money import ZERO
+from gotong.core.pdf import kop_surat
 from gotong.savings.models import MutasiSimpanan, RekeningSimpanan
 
 TEPI = 15 * mm
@@ -64,35 +63,7 @@ class _Nomor(canvas.Canvas):
 
 
 def _kop(rekening: RekeningSimpanan) -> Any:
-    koperasi = rekening.koperasi
-    alamat = ", ".join(
-        p
-        for p in (
-            koperasi.alamat,
-            regions.nama(koperasi.desa_kode),
-            regions.nama(koperasi.kecamatan_kode),
-            regions.nama(koperasi.kabupaten_kode),
-        )
-        if p
-    )
-    dicetak = tanggal_waktu(timezone.now())
-
-    def on_page(c: canvas.Canvas, doc: Any) -> None:
-        top = A4[1] - TEPI
-        c.saveState()
-        c.setFont("Helvetica-Bold", 12)
-        c.drawString(TEPI, top - 4 * mm, koperasi.nama.upper())
-        c.setFont("Helvetica", 8.5)
-        c.drawString(TEPI, top - 9 * mm, alamat[:140])
-        if koperasi.nomor_badan_hukum:
-            c.drawString(TEPI, top - 13 * mm, f"Badan hukum No. {koperasi.nomor_badan_hukum}")
-        c.setLineWidth(0.8)
-        c.line(TEPI, top - 15.5 * mm, A4[0] - TEPI, top - 15.5 * mm)
-        c.setFont("Helvetica", 8)
-        c.drawString(TEPI, 10 * mm, f"Buku simpanan {rekening.nomor} · dicetak {dicetak}")
-        c.restoreState()
-
-    return on_page
+    return kop_surat(rekening.koperasi, f"Buku simpanan {rekening.nomor}", tepi=TEPI)
 
 
 def _identitas(rekening: RekeningSimpanan, periode: str, awal: Decimal, akhir: Decimal) -> Table:

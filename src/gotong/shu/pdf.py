@@ -10,18 +10,16 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from gotong.core import regions
-from gotong.core.formatting import rupiah, tanggal, tanggal_waktu
+from gotong.core.formatting import rupiah, tanggal
 from gotong.core.money import ZERO, money
+from gotong.core.pdf import kop_surat
 from gotong.savings.receipt import terbilang
 from gotong.savings.statement import _Nomor
 from gotong.shu.models import AkunVolume, BagianSHUAnggota, DasarModal, PembagianSHU, PengaturanSHU, StatusBagian
@@ -104,27 +102,7 @@ def status_teks(b: BagianSHUAnggota) -> str:
 
 
 def _kop(p: PembagianSHU) -> Any:
-    koperasi = p.koperasi
-    parts = [koperasi.alamat, regions.nama(koperasi.desa_kode), regions.nama(koperasi.kecamatan_kode)]
-    alamat = ", ".join(x for x in [*parts, regions.nama(koperasi.kabupaten_kode)] if x)
-    dicetak = tanggal_waktu(timezone.now())
-
-    def on_page(c: canvas.Canvas, doc: Any) -> None:
-        top = A4[1] - TEPI
-        c.saveState()
-        c.setFont("Helvetica-Bold", 12)
-        c.drawString(TEPI, top - 4 * mm, koperasi.nama.upper())
-        c.setFont("Helvetica", 8.5)
-        c.drawString(TEPI, top - 9 * mm, alamat[:140])
-        if koperasi.nomor_badan_hukum:
-            c.drawString(TEPI, top - 13 * mm, f"Badan hukum No. {koperasi.nomor_badan_hukum}")
-        c.setLineWidth(0.8)
-        c.line(TEPI, top - 15.5 * mm, A4[0] - TEPI, top - 15.5 * mm)
-        c.setFont("Helvetica", 8)
-        c.drawString(TEPI, 10 * mm, f"Slip SHU tahun buku {p.tahun} · dicetak {dicetak}")
-        c.restoreState()
-
-    return on_page
+    return kop_surat(p.koperasi, f"Slip SHU tahun buku {p.tahun}", tepi=TEPI)
 
 
 def _tabel(rows: list[list[Any]], lebar: list[Any], tebal: list[int]) -> Table:

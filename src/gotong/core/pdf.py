@@ -1,0 +1,43 @@
+"""The koperasi's letterhead on A4 PDFs (ReportLab): name, address down to desa, badan hukum
+number and a rule on top; what the document is and when it was printed at the foot."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from gotong.core import regions
+from gotong.core.formatting import tanggal_waktu
+
+TEPI = 18 * mm
+
+
+def alamat_koperasi(koperasi: Any) -> str:
+    parts = (koperasi.alamat, *(regions.nama(k) for k in (koperasi.desa_kode, koperasi.kecamatan_kode)))
+    return ", ".join(p for p in (*parts, regions.nama(koperasi.kabupaten_kode)) if p)
+
+
+def kop_surat(koperasi: Any, kaki: str, *, tepi: float = TEPI) -> Callable[[canvas.Canvas, Any], None]:
+    """A page callback drawing the letterhead and ``kaki`` · dicetak <now> at the foot, ``tepi`` from the edges."""
+    alamat = alamat_koperasi(koperasi)
+    dicetak = tanggal_waktu(timezone.now())
+
+    def on_page(c: canvas.Canvas, doc: Any) -> None:
+        top = A4[1] - tepi
+        c.saveState()
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(tepi, top - 4 * mm, koperasi.nama.upper())
+        c.setFont("Helvetica", 8.5)
+        c.drawString(tepi, top - 9 * mm, alamat[:140])
+        if koperasi.nomor_badan_hukum:
+            c.drawString(tepi, top - 13 * mm, f"Badan hukum No. {koperasi.nomor_badan_hukum}")
+        c.setLineWidth(0.8)
+        c.line(tepi, top - 15.5 * mm, A4[0] - tepi, top - 15.5 * mm)
+        c.setFont("Helvetica", 8)
+        c.drawString(tepi, 10 * mm, f"{kaki} · dicetak {dicetak}")
+        c.restoreState()
+
+    return on_page

@@ -31,6 +31,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gotong.core import regions
 from gotong.province import digital as digital_mod
 from gotong.province import rat, riwayat, selectors
 from gotong.province.models import LaporanTahunan, StatusLaporan
@@ -99,6 +100,17 @@ def segarkan_semua(*, hari_ini: dt.date | None = None) -> list[str]:
     kabs |= set(AgregatKabupaten.objects.values_list("kabupaten_kode", flat=True))
     segarkan(kabs, hari_ini=hari_ini)
     return sorted(kabs)
+
+
+def versi_baru(wilayah_kode: str) -> None:
+    """Figures the dashboard reads beside the aggregates changed in this region (trainings,
+    final health assessments): give the kabupaten/kota whose dashboards show them a new
+    version (``dasbor.versi``), so the charts' cache renders them again. The figures stay
+    where they are (a small grouped read when the charts are rendered)."""
+    kabs = [wilayah_kode] if "." in wilayah_kode else [w.kode for w in regions.children(wilayah_kode)]
+    with transaction.atomic():
+        for kab in sorted(kabs):
+            _kunci(kab)
 
 
 def _kunci(kab: str) -> None:

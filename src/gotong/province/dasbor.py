@@ -436,8 +436,9 @@ class AngkaPelatihan:
 
 
 def pelatihan_angka(kode: str) -> AngkaPelatihan:
-    """Read directly (one small grouped query): they change with the office's work, not
-    with the registry, and also serve as the training part of the charts' cache key."""
+    """Read directly (one small grouped query) when the charts are rendered: they change with
+    the office's work, not with the registry; a change gives the region a new aggregates
+    version (``agregat.versi_baru``), so the charts' cache is never stale."""
     rows = (
         Kegiatan.objects.for_wilayah(kode)
         .filter(status=StatusKegiatan.SELESAI)
@@ -452,9 +453,9 @@ def pelatihan_angka(kode: str) -> AngkaPelatihan:
     )
 
 
-def tambah_pelatihan(d: Dasbor, angka: AngkaPelatihan | None = None) -> None:
-    """Add the trainings charts and figures (read now unless ``angka`` is given)."""
-    angka = angka or pelatihan_angka(d.wilayah)
+def tambah_pelatihan(d: Dasbor) -> None:
+    """Add the trainings charts and figures."""
+    angka = pelatihan_angka(d.wilayah)
     per_tahun, hadir = dict(angka.kegiatan), dict(angka.hadir)
     tahun = sorted(set(per_tahun) | set(hadir))
     kat = tuple(str(t) for t in tahun)

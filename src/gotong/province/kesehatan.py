@@ -26,7 +26,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ from gotong.core.money import ZERO
 from gotong.ledger.models import Sisi, TipeAkun
 from gotong.loans.models import Kolektibilitas, KolektibilitasBulanan, Pinjaman
 from gotong.members.models import StatusAnggota
-from gotong.province import charts, health
+from gotong.province import agregat, charts, health
 from gotong.province.models_kesehatan import PenilaianKesehatan, StatusPenilaian, SumberPenilaian
 from gotong.reports.statements import Periode, akun_koperasi, hasil_usaha, posisi_keuangan, saldo_akhir
 from gotong.tenancy.models import JenisKoperasi, Koperasi, KoperasiQuerySet
@@ -450,6 +450,7 @@ def penilaian_finalkan(*, penilaian: PenilaianKesehatan, actor: Any) -> Penilaia
         p.difinalkan_oleh = _aktor(actor)
         p.difinalkan_pada = timezone.now()
         _simpan(p, baru=False, sebelum=sebelum, actor=actor, aksi="kesehatan.final")
+        agregat.versi_baru(p.koperasi.kabupaten_kode)
         return p
 
 
@@ -463,6 +464,7 @@ def penilaian_buka(*, penilaian: PenilaianKesehatan, actor: Any) -> PenilaianKes
         p.status = StatusPenilaian.DRAFT
         p.difinalkan_oleh, p.difinalkan_pada = None, None
         _simpan(p, baru=False, sebelum=sebelum, actor=actor, aksi="kesehatan.buka")
+        agregat.versi_baru(p.koperasi.kabupaten_kode)
         return p
 
 
@@ -486,16 +488,6 @@ def penilaian_wilayah(wilayah: str) -> QuerySet[PenilaianKesehatan]:
 
 def koperasi_dinilai(*, wilayah: str, pk: int) -> Koperasi:
     return get_object_or_404(Koperasi.objects.in_region(wilayah), pk=pk)
-
-
-def versi() -> str:
-    """The final assessments' version, for the dashboard's cache: how many there are and when
-    the last was finalised or edited (reopening one lowers the count; finalising again moves the
-    time)."""
-    row = PenilaianKesehatan.objects.filter(status=StatusPenilaian.FINAL).aggregate(
-        n=Count("pk"), final=Max("difinalkan_pada"), ubah=Max("diubah_pada")
-    )
-    return f"{row['n']}-{row['final']}-{row['ubah']}".replace(" ", "T")
 
 
 def tahun_terakhir(wilayah: str) -> int | None:

@@ -1,5 +1,7 @@
 """Marks for the dashboard's aggregates (``province.agregat``): any save or delete of a
-cooperative or of its yearly figures marks its kabupaten/kota, inside the same transaction.
+cooperative or of its yearly figures marks its kabupaten/kota, inside the same transaction;
+a change to a region's trainings figures (``training.signals.angka_berubah``) gives its
+kabupaten/kota a new version.
 
 Signals rather than calls in each service: cooperatives are saved by the registry, the
 sign-up and the invitation flows of several apps, and the aggregates must follow all of them.
@@ -14,6 +16,7 @@ from django.dispatch import receiver
 from gotong.province import agregat
 from gotong.province.models import LaporanTahunan
 from gotong.tenancy.models import Koperasi
+from gotong.training.signals import angka_berubah
 
 
 @receiver(post_init, sender=Koperasi, dispatch_uid="agregat_koperasi_init")
@@ -48,3 +51,8 @@ def _laporan_disimpan(sender: Any, instance: LaporanTahunan, raw: bool = False, 
 @receiver(post_delete, sender=LaporanTahunan, dispatch_uid="agregat_laporan_hapus")
 def _laporan_dihapus(sender: Any, instance: LaporanTahunan, **kwargs: Any) -> None:
     agregat.tandai(_kab_laporan(instance))
+
+
+@receiver(angka_berubah, dispatch_uid="agregat_pelatihan")
+def _pelatihan_berubah(sender: Any, wilayah_kode: str, **kwargs: Any) -> None:
+    agregat.versi_baru(wilayah_kode)

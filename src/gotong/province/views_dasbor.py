@@ -1,6 +1,5 @@
 """The Dinas dashboard (``/dinas/``) and its exports: thin views over ``province.dasbor``."""
 
-import hashlib
 from typing import Any
 
 from django.core.cache import cache
@@ -62,8 +61,10 @@ def _dasbor(request: DinasRequest) -> dasbor.Dasbor:
 
 def _kartu(d: dasbor.Dasbor, ekspor: str) -> dict[str, Any]:
     peta_g = dasbor.peta_grafik(d)
+    sehat = kesehatan.grafik_dasbor(d.wilayah)
     return {
         "d": d,
+        "kesehatan": {"g": sehat, "svg": charts.render(sehat), "tabel": _tabel(sehat, ekspor)},
         "grafik": [{"g": g, "svg": charts.render(g), "tabel": _tabel(g, ekspor)} for g in d.urutan],
         "peta": {
             "g": peta_g,
@@ -81,18 +82,17 @@ def _kartu(d: dasbor.Dasbor, ekspor: str) -> dict[str, Any]:
 
 def _bagian_grafik(request: DinasRequest, ekspor: str) -> tuple[dasbor.Dasbor, str]:
     """The charts, the map and the figures, rendered once per version of what they show: the
-    key holds the region's aggregates version (``dasbor.versi``) and the trainings figures
-    (read anyway, three small queries), so any change is seen on the next view."""
+    key holds the region's aggregates version (``dasbor.versi``, one small query), which also
+    moves when the region's trainings or final health assessments change
+    (``agregat.versi_baru``), so any change is seen on the next view."""
     p = _params(request)
     kode, _kabs = dasbor.cakupan(p["wilayah"], p["kabupaten"])
-    pelatihan = dasbor.pelatihan_angka(kode)
-    tanda = hashlib.sha256(repr(pelatihan).encode()).hexdigest()[:16]
-    bagian = [str(p["tahun"]), p["ukuran"], get_language() or "", dasbor.versi(kode), tanda, ekspor]
+    bagian = [str(p["tahun"]), p["ukuran"], get_language() or "", dasbor.versi(kode), ekspor]
     key = ":".join(["dasbor", kode, *bagian])
     found = cache.get(key)
     if found is None:
         d = dasbor.dasbor(**p)
-        dasbor.tambah_pelatihan(d, pelatihan)
+        dasbor.tambah_pelatihan(d)
         html = render_to_string("province/_dasbor_grafik.html", _kartu(d, ekspor), request=request)
         found = (d, html)
         cache.set(key, found, CACHE_DETIK)
@@ -130,27 +130,15 @@ def dasbor_view(request: DinasRequest) -> HttpResponse:
         "query": query.urlencode(),
         "ekspor_query": ekspor,
         "jenis_list": JenisKoperasi.choices,
-        "kesehatan": _kesehatan(d, ekspor),
     }
     return render(request, "province/dasbor.html", context)
-
-
-def _kesehatan(d: dasbor.Dasbor, ekspor: str) -> dict[str, Any]:
-    """Health bands per kabupaten/kota (province.kesehatan), cached apart from the aggregates:
-    the key holds the final assessments' version (``kesehatan.versi``, one small query), so a
-    new or reopened assessment is seen on the next view."""
-    key = ":".join(["dasbor-kesehatan", d.wilayah, get_language() or "", kesehatan.versi(), ekspor])
-    found = cache.get(key)
-    if found is None:
-        g = kesehatan.grafik_dasbor(d.wilayah)
-        found = {"g": g, "svg": charts.render(g), "tabel": _tabel(g, ekspor)}
-        cache.set(key, found, CACHE_DETIK)
-    return found  # type: ignore[no-any-return]
 
 
 def _register_baris(page: Any) -> SafeString:
     """The register rows, built here (25 rows of a template loop cost more than the query)."""
     base = reverse("province:koperasi_detail", args=[0]).removesuffix("0/")
+    # the labels once per page: ``get_jenis_display`` translates every choice for each row
+    jenis = {v: str(label) for v, label in JenisKoperasi.choices}
     lencana = {
         True: format_html('<span class="badge digital">{}</span>', _("Digital")),
         False: format_html('<span class="badge manual">{}</span>', _("Manual")),
@@ -162,7 +150,7 @@ def _register_baris(page: Any) -> SafeString:
             base,
             k.pk,
             k.nama,
-            k.get_jenis_display(),
+            jenis.get(k.jenis, k.jenis),
             k.nomor_badan_hukum,
             regions.nama(k.kabupaten_kode),
             lencana[k.digital],

@@ -21,6 +21,7 @@ from gotong.training.models import (
     StatusTindakLanjut,
     TindakLanjut,
 )
+from gotong.training.signals import angka_berubah
 
 KUOTA_PENUH = "Maaf, kuota peserta kegiatan ini sudah penuh."
 PENDAFTARAN_DITUTUP = "Pendaftaran kegiatan ini sudah ditutup."
@@ -44,7 +45,12 @@ def kegiatan_buat(*, data: dict[str, Any], wilayah_kode: str, aktor: Any) -> Keg
     with transaction.atomic():
         kegiatan = Kegiatan.objects.create(**data, wilayah_kode=wilayah_kode, dibuat_oleh=aktor)
         audit_record(koperasi=None, aktor=aktor, aksi="kegiatan.buat", objek=kegiatan, sesudah=snapshot(kegiatan))
+        _angka_berubah(kegiatan)
         return kegiatan
+
+
+def _angka_berubah(kegiatan: Kegiatan) -> None:
+    angka_berubah.send(sender=Kegiatan, wilayah_kode=kegiatan.wilayah_kode)
 
 
 def kegiatan_ubah(*, kegiatan: Kegiatan, data: dict[str, Any], aktor: Any) -> Kegiatan:
@@ -60,6 +66,7 @@ def kegiatan_ubah(*, kegiatan: Kegiatan, data: dict[str, Any], aktor: Any) -> Ke
         audit_changes(
             koperasi=None, aktor=aktor, aksi="kegiatan.ubah", objek=kegiatan, sebelum=sebelum, sesudah=sesudah
         )
+        _angka_berubah(kegiatan)
         return kegiatan
 
 
@@ -132,6 +139,7 @@ def kehadiran_catat(*, kegiatan: Kegiatan, tampil: set[int], hadir: set[int], ak
         rows.exclude(pk__in=hadir).filter(sertifikat__isnull=True).update(hadir_pada=None)
         jumlah = kegiatan.peserta.hadir().count()
         audit_record(koperasi=None, aktor=aktor, aksi="kegiatan.kehadiran", objek=kegiatan, sesudah={"hadir": jumlah})
+        _angka_berubah(kegiatan)
         return jumlah
 
 
@@ -143,6 +151,7 @@ def kehadiran_qr(*, peserta: Peserta, aktor: Any) -> Peserta:
             peserta.hadir_pada = timezone.now()
             peserta.save(update_fields=["hadir_pada"])
             audit_record(koperasi=None, aktor=aktor, aksi="peserta.hadir_qr", objek=peserta)
+            _angka_berubah(peserta.kegiatan)
         return peserta
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gotong.province import health, kesehatan
+from gotong.province import agregat, health, kesehatan
 from gotong.province.models_kesehatan import PenilaianKesehatan, StatusPenilaian, SumberPenilaian
 from gotong.tenancy.models import Koperasi, StatusKoperasi
 
@@ -116,6 +116,8 @@ def _registri(koperasi: Sequence[Koperasi], tahun_list: Sequence[int], hari_ini:
             p.total, p.predikat = h.total.quantize(kesehatan.SEN), h.predikat.kode
             rows.append(p)
     PenilaianKesehatan.objects.bulk_create(rows, batch_size=500)
+    for kab in sorted({p.koperasi.kabupaten_kode for p in rows}):  # bulk_create sends no signal
+        agregat.versi_baru(kab)
     return len(rows)
 
 

@@ -303,3 +303,34 @@ def test_a_registry_import_rebuilds_each_kabupaten_once_and_the_aggregates_match
     services.registry_import(rows=rows, wilayah="36", actor=eka)
     assert calls == [{"36.02"}]
     assert _register_agregat() == _register_direct()
+
+
+def test_the_cached_trainings_figures_change_as_soon_as_attendance_or_the_event_does(eka, lebak, maju) -> None:
+    from gotong.training import services as pelatihan
+    from gotong.training.models import StatusKegiatan
+    from gotong.training.tests.helpers import make_kegiatan, peserta_data
+
+    provinsi, kab = login(eka), login(lebak)
+    assert provinsi.get("/dinas/").context["d"].ringkas["dilatih"] == 0
+    assert kab.get("/dinas/").context["d"].ringkas["dilatih"] == 0
+    kegiatan = make_kegiatan(wilayah_kode="36.02")
+    peserta = [pelatihan.peserta_daftar(kegiatan=kegiatan, data=peserta_data(i)) for i in (1, 2, 3)]
+    pelatihan.kehadiran_qr(peserta=peserta[0], aktor=eka)
+    hadir = {peserta[0].pk, peserta[1].pk}
+    pelatihan.kehadiran_catat(kegiatan=kegiatan, tampil={p.pk for p in peserta}, hadir=hadir, aktor=eka)
+    assert provinsi.get("/dinas/").context["d"].ringkas["dilatih"] == 0  # counted once the event is over
+    pelatihan.kegiatan_ubah(kegiatan=kegiatan, data={"status": StatusKegiatan.SELESAI}, aktor=eka)
+    for client in (provinsi, kab):
+        ringkas = client.get("/dinas/").context["d"].ringkas
+        assert (ringkas["kegiatan"], ringkas["dilatih"]) == (1, 2)
+    pelatihan.kehadiran_catat(kegiatan=kegiatan, tampil={peserta[2].pk}, hadir={peserta[2].pk}, aktor=eka)
+    assert provinsi.get("/dinas/").context["d"].ringkas["dilatih"] == 3
+    # a province-wide event counts on the province's dashboard only
+    pelatihan.kegiatan_buat(
+        data={k: getattr(make_kegiatan(), k) for k in ("jenis", "judul", "mulai", "selesai", "kapasitas")}
+        | {"status": StatusKegiatan.SELESAI},
+        wilayah_kode="36",
+        aktor=eka,
+    )
+    assert provinsi.get("/dinas/").context["d"].ringkas["kegiatan"] == 2
+    assert kab.get("/dinas/").context["d"].ringkas["kegiatan"] == 1

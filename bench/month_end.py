@@ -21,8 +21,10 @@ each koperasi, each in a fresh process (so the peak memory is the run's own), an
   growth is ~1.0, and the run fails if it exceeds ``--linear-max``);
 * the queries the run issued, per chunk.
 
-Afterwards it checks the books of both koperasi (``ledger.checks.periksa_buku``) and
-exits non-zero if they do not hold.
+Then, for information, the floor (``bench/month_end_floor.py``): the rows the month-end must
+write for the 100,000 accounts, written by COPY with no Gotong code and rolled back — the most
+any month-end could reach. Afterwards it checks the books of both koperasi
+(``ledger.checks.periksa_buku``) and exits non-zero if they do not hold.
 
     .venv/bin/python bench/month_end.py [--accounts 100000] [--small 10000]
         [--database-url postgresql://postgres@127.0.0.1:5432/gotong_bench_month_end] [--keep]
@@ -289,6 +291,21 @@ def books_check(koperasi_id: int) -> list[str]:
 # --- reporting ------------------------------------------------------------------------------------
 
 
+def floor(url: str, big: Any, tahun: int, bulan: int, t_copy: float) -> None:
+    """(info) The rows the month-end must write, with no Gotong code (``month_end_floor``), rolled back."""
+    from month_end_floor import floor_run
+
+    from gotong.savings.interest import Bulan
+    from gotong.savings.models import ProsesAkhirBulan
+
+    proses = ProsesAkhirBulan.objects.get(koperasi_id=big.koperasi_id, tahun=tahun, bulan=bulan)
+    f = floor_run(url, big.koperasi_id, proses.pk, Bulan(tahun, bulan).akhir)
+    print(f"\n(info) floor: only the rows a month-end writes for {big.n:,} accounts, no Gotong code (rolled back):")
+    print(f"  journal lines {f.baris:.2f} s, movements {f.mutasi:.2f} s, balances {f.saldo:.2f} s, "
+          f"balance trigger {f.pemicu:.2f} s, per-account record {f.rincian:.2f} s")  # fmt: skip
+    print(f"  total {f.total:.2f} s: ratio COPY time / floor = {t_copy / f.total:.3f} (the most a month-end can reach)")
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=100_000)
@@ -296,6 +313,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--linear-max", type=float, default=1.5, help="largest per-account time ratio allowed")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--no-floor", action="store_true", help="skip the (info) floor (month_end_floor.py)")
     args = parser.parse_args(argv)
     _database_name(args.database_url)  # refuse early, before anything is dropped
     return args
@@ -340,6 +358,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"per-account time {big.n:,} / {small.n:,}: {linear:.2f} (linear ~1.0, max {args.linear_max}) "
           f"{_verdict(linear <= args.linear_max)}")  # fmt: skip
 
+    if not args.no_floor:
+        floor(args.database_url, big, tahun, bulan, t_copy)
     problems = books_check(small.koperasi_id) + books_check(big.koperasi_id)
     for p in problems[:20]:
         print(f"  books: {p}")

@@ -17,7 +17,9 @@ The two workloads run one after the other, not at the same time, so each has the
 machine; pgbench runs before and after the deposits and its two results are averaged, so
 drift in the machine's load affects both sides alike. Printed: deposits/s, pgbench tps
 and ``ratio = deposits/s ÷ pgbench tps`` (target >= 0.5). The run fails if the books do
-not hold afterwards (``ledger.checks.periksa_buku``).
+not hold afterwards (``ledger.checks.periksa_buku``). Then, for information, the floor
+(``bench/posting_floor.py``): the rows a deposit must write, written with no Gotong code at
+all, as plain SQL and as one server-side function — the most any deposit could reach.
 
     .venv/bin/python bench/posting.py [--seconds 20] [--clients 4] [--accounts 1000]
         [--database-url postgresql://postgres@127.0.0.1:5432/gotong_bench_posting] [--keep]
@@ -213,6 +215,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--accounts", type=int, default=1000)
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
+    parser.add_argument("--no-floor", action="store_true", help="skip the (info) floor runs (posting_floor.py)")
     args = parser.parse_args(argv)
     _database_name(args.database_url)  # refuse early, before anything is dropped
     _database_name(pgbench_url(args.database_url))
@@ -249,7 +252,21 @@ def run(args: argparse.Namespace) -> int:
     for p in problems[:20]:
         print(f"  books: {p}")
     print(f"books after the run: {'consistent' if not problems else f'{len(problems)} problems'}")
+    if not args.no_floor:
+        floors(args, setup, tps)
     return 0 if not problems else 1
+
+
+def floors(args: argparse.Namespace, setup: Setup, tps: float) -> None:
+    """(info) The rows a deposit must write, written with no Gotong code (``posting_floor``)."""
+    from django.db import connections
+    from posting_floor import VARIANTS, floor_run
+
+    connections.close_all()
+    print(f"\n(info) floor: only the rows a deposit writes, no Gotong code, {args.clients} processes:")
+    for variant in VARIANTS:
+        rate = floor_run(args.database_url, setup.koperasi_id, args.clients, args.seconds, variant)
+        print(f"  {variant:<28} {rate:>8,.0f}/s = {rate / tps:.3f} of pgbench tps")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

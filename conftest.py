@@ -7,7 +7,7 @@ Dedi (pengurus of another koperasi — the outsider), Eka (Dinas officer).
 import datetime as dt
 import io
 import os
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,6 +166,14 @@ def as_ani(ani: User) -> Client:
 @pytest.fixture
 def as_dedi(dedi: User) -> Client:
     return login(dedi)
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
+    """Debian's Chromium for the browser tests (``gotong.testing.browser``)."""
+    from gotong.testing.browser import chromium
+
+    yield from chromium(monkeypatch)
 
 
 # --- The seeded demo, shared by the tests that only read it ---------------------------------------

@@ -1,14 +1,13 @@
 """Recruitment in a real Chromium: apply on a phone → approve as Ani → find the new
 member in the register → download the card. Screenshots land in artifacts/screenshots/.
 
-Playwright drives Debian's Chromium (no browser download). Without /usr/bin/chromium
-the tests skip, except under CI=true where a missing browser is a failure.
+Playwright drives Debian's Chromium (no browser download) through the ``browser`` fixture
+of the root conftest (``gotong.testing.browser``): without /usr/bin/chromium the tests
+skip, except under CI=true where a missing browser is a failure.
 """
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +18,10 @@ from django.utils import translation
 from gotong.core import nik as nik_rules
 from gotong.core import regions
 from gotong.members.models import Anggota, StatusAnggota
+from gotong.testing.browser import DESKTOP, PHONE, SCREENSHOTS, muat
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 KODE = "maju-bersama"
 
 # The applicant: a woman from Kec. Cipocok Jaya, Kota Serang; her NIK carries the
@@ -42,36 +31,6 @@ TANGGAL_LAHIR = dt.date(1988, 4, 12)
 KABUPATEN = "36.73"  # Kota Serang
 KECAMATAN = "36.73.05"  # Cipocok Jaya
 NIK = nik_rules.build(KECAMATAN, TANGGAL_LAHIR, perempuan=True, urut=17)
-
-
-def _chromium_or_skip() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} tidak ada: pasang paket Debian `chromium` (apt-get install -y chromium)."
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true dan {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    """A headless Debian Chromium, started and stopped within one test.
-
-    Playwright's sync API keeps an asyncio loop alive in this thread, which makes
-    Django refuse ORM calls here; the ORM calls in these tests run between page
-    steps in the test thread, so they are allowed for the duration of the test only.
-    """
-    _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class PageProblems:
@@ -155,16 +114,9 @@ def _fill_application(page: Any, *, nik: str, foto: Path) -> None:
     page.check("#id_persetujuan")
 
 
-_OVERFLOWING = """limit => [...document.body.querySelectorAll('*')]
-    .filter(e => e.getBoundingClientRect().right > limit + 0.5)
-    .map(e => `${e.tagName.toLowerCase()}.${e.className} → ${Math.round(e.getBoundingClientRect().right)} px`)"""
-
-
 def _no_horizontal_scroll(page: Any) -> None:
-    """Nothing sticks out past a 360 px screen (tables scroll inside their own wrapper)."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    culprits = page.evaluate(_OVERFLOWING, PHONE["width"])
-    assert width <= PHONE["width"], f"{page.url} lebih lebar dari 360 px ({width} px): {culprits[:8]}"
+    assert page.viewport_size == PHONE
+    muat(page)
 
 
 def test_applicant_is_approved_found_in_register_and_card_downloads(

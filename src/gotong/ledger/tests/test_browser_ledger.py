@@ -3,10 +3,7 @@ on the phone (a seventh line added by htmx) and approved by the manajer on a des
 Screenshots land in artifacts/screenshots/."""
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,74 +17,23 @@ from gotong.ledger.posting import akun
 from gotong.ledger.tests.helpers import post
 from gotong.members.models import Anggota
 from gotong.tenancy.models import Koperasi, NamaPeran, Peran
+from gotong.testing.browser import DESKTOP, PHONE, foto, halaman, masuk, muat
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
 BASE = "/k/maju-bersama/buku-besar/"
 TODAY = timezone.localdate()
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
-        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def _page(browser: Any, live_server: Any, user: User, viewport: dict[str, int]) -> tuple[Any, list[str]]:
-    phone = viewport == PHONE
-    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(f"JS: {e}"))
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    page = halaman(browser, viewport)
+    masuk(page, live_server.url, user.username, PASSWORD)
     page.wait_for_url(re.compile(r"/k/maju-bersama/$"))
-    return page, problems
-
-
-# Elements past the right edge, except inside the parts that scroll on their own.
-_OVERFLOWING = """limit => [...document.body.querySelectorAll('*')]
-    .filter(e => e.getBoundingClientRect().right > limit + 0.5)
-    .filter(e => !(e.parentElement && e.parentElement.closest('nav.menu, .table-wrap')))
-    .map(e => `${e.tagName.toLowerCase()}.${e.className} → ${Math.round(e.getBoundingClientRect().right)} px`)"""
-
-
-def _fits(page: Any) -> None:
-    """Nothing sticks out past a 360 px screen (tables scroll inside their own wrapper)."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    culprits = page.evaluate(_OVERFLOWING, PHONE["width"])
-    assert width <= PHONE["width"], f"{page.url}: {width}px lebar, lebih dari 360 px: {culprits[:8]}"
+    return page, page.errors
 
 
 def _shot(page: Any, name: str) -> None:
-    page.screenshot(path=str(SCREENSHOTS / f"buku-besar-{name}.png"), full_page=True)
+    foto(page, f"buku-besar-{name}")
 
 
 @pytest.fixture
@@ -116,10 +62,9 @@ def test_every_ledger_page_fits_a_phone_and_a_manual_entry_is_approved(
     ]:
         page.goto(f"{live_server.url}{url}")
         _shot(page, f"ponsel-{name}")
-        _fits(page)
 
     page.goto(f"{live_server.url}{BASE}usulan/baru/")
-    _fits(page)
+    muat(page)
     page.get_by_role("button", name="Tambah baris").click()
     page.wait_for_selector("#id_baris-6-akun")
     assert page.input_value("#id_baris-TOTAL_FORMS") == "7"
@@ -129,11 +74,9 @@ def test_every_ledger_page_fits_a_phone_and_a_manual_entry_is_approved(
     page.select_option("#id_baris-6-akun", str(kas.pk))
     page.select_option("#id_baris-6-sisi", "K")
     page.fill("#id_baris-6-jumlah", "350.000")
-    _fits(page)
     _shot(page, "ponsel-usulan-baru")
     page.get_by_role("button", name="Ajukan untuk disetujui").click()
     page.wait_for_selector("text=menunggu persetujuan orang lain")
-    _fits(page)
     _shot(page, "ponsel-usulan-menunggu")
     usulan = UsulanJurnal.objects.get()
     assert [row["akun_id"] for row in usulan.baris] == [akun(books, "5.10").pk, kas.pk]

@@ -12,34 +12,24 @@ from gotong.ledger.checks import periksa_buku
 from gotong.loans.models import Angsuran, KolektibilitasBulanan
 from gotong.loans.tests.helpers_pinjaman import D, cair, produk
 from gotong.members.tests.helpers import make_anggota
-from gotong.savings.tests.test_browser_loket import PHONE, SCREENSHOTS, _fits, browser  # noqa: F401
+from gotong.testing.browser import foto, halaman, masuk
 
 pytestmark = pytest.mark.browser
 PAGE = "/k/maju-bersama/pinjaman/akhir-bulan/"
 
 
 def _shot(page: Any, name: str) -> None:
-    _fits(page)
-    page.screenshot(path=str(SCREENSHOTS / f"pinjaman-akhir-bulan-{name}.png"), full_page=True)
+    foto(page, f"pinjaman-akhir-bulan-{name}")
 
 
-def test_run_a_month_on_a_phone_and_read_it(browser, live_server, maju, ani, budi) -> None:  # noqa: F811
+def test_run_a_month_on_a_phone_and_read_it(browser, live_server, maju, ani, budi) -> None:
     produk(maju, "umum", suku_bunga=D("1"))
     lancar = cair(make_anggota(maju, nama="Sari Lancar"), budi, ani)
     macet = cair(make_anggota(maju, nama="Joko Macet Berkepanjangan"), budi, ani)
     Angsuran.objects.filter(pinjaman=macet, ke=1).update(jatuh_tempo=dt.date(2025, 4, 1))
 
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", ani.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "/masuk/" not in url)
+    page = halaman(browser)
+    masuk(page, live_server.url, ani.username, PASSWORD)
 
     page.goto(f"{live_server.url}{PAGE}")
     _shot(page, "01-daftar")
@@ -57,7 +47,7 @@ def test_run_a_month_on_a_phone_and_read_it(browser, live_server, maju, ani, bud
     page.wait_for_url("**kol=4**")
     assert "Sari Lancar" not in page.inner_text("table:last-of-type")
     _shot(page, "03-macet")
-    context.close()
-    assert errors == []
+    page.context.close()
+    assert page.errors == []
     assert KolektibilitasBulanan.objects.filter(pinjaman__in=[lancar, macet]).count() == 2
     assert periksa_buku(maju) == []

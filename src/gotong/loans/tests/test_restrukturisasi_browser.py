@@ -4,10 +4,7 @@ confirmation, the proposal then another pengurus's approval. Screenshots land in
 artifacts/screenshots/."""
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,48 +14,18 @@ from django.contrib.auth import get_user_model
 from gotong.loans.models import Pinjaman, StatusPinjaman
 from gotong.loans.tests.helpers_pinjaman import D, bayar, cair, produk
 from gotong.tenancy.models import NamaPeran, Peran
+from gotong.testing.browser import foto, halaman, masuk
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PHONE = {"width": 360, "height": 740}
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
-        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
 
 def _shot(page: Any, name: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url}: {width}px lebar, lebih dari {PHONE['width']}px"
-    page.screenshot(path=str(SCREENSHOTS / f"pinjaman-restrukturisasi-{name}.png"), full_page=True)
+    foto(page, f"pinjaman-restrukturisasi-{name}")
 
 
 def _masuk(browser: Any, live_server: Any, user: Any) -> Any:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.on("response", lambda r: pytest.fail(f"{r.status} {r.url}") if r.status >= 500 else None)
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    page = halaman(browser)
+    masuk(page, live_server.url, user.username, PASSWORD)
     page.wait_for_url(re.compile(r"/k/maju-bersama/$"))
     return page
 
@@ -100,3 +67,4 @@ def test_reschedule_and_write_off_on_a_phone(browser, live_server, maju, ani, bu
     page.wait_for_selector("text=Pemulihan diterima")
     _shot(page, "06-hasil")
     assert Pinjaman.objects.get(pk=p.pk).status == StatusPinjaman.HAPUS_BUKU
+    assert page.errors == [] and usul.errors == []

@@ -15,33 +15,23 @@ from gotong.loans.models import Angsuran, PembayaranPinjaman, Pinjaman
 from gotong.loans.tests.helpers_pinjaman import D, cair, produk
 from gotong.members.tests.helpers import make_anggota
 from gotong.savings.tests.helpers_loket import laci
-from gotong.savings.tests.test_browser_loket import PHONE, SCREENSHOTS, _fits, browser  # noqa: F401
+from gotong.testing.browser import foto, halaman, masuk
 
 pytestmark = pytest.mark.browser
 K = "/k/maju-bersama"
 
 
 def _shot(page: Any, name: str) -> None:
-    _fits(page)
-    page.screenshot(path=str(SCREENSHOTS / f"pinjaman-bayar-{name}.png"), full_page=True)
+    foto(page, f"pinjaman-bayar-{name}")
 
 
-def _masuk(chromium: Any, live_server: Any, user: Any) -> tuple[Any, Any, list[str]]:
-    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "/masuk/" not in url)
-    return context, page, errors
+def _masuk(browser: Any, live_server: Any, user: Any) -> tuple[Any, Any, list[str]]:
+    page = halaman(browser)
+    masuk(page, live_server.url, user.username, PASSWORD)
+    return page.context, page, page.errors
 
 
-def test_pay_by_keyboard_on_a_phone_and_lists_fit(browser, live_server, maju, ani, budi, citra, citra_anggota) -> None:  # noqa: F811
+def test_pay_by_keyboard_on_a_phone_and_lists_fit(browser, live_server, maju, ani, budi, citra, citra_anggota) -> None:
     produk(maju, "umum", suku_bunga=D("1"))
     hari = timezone.localdate()
     p = cair(citra_anggota, budi, ani, tanggal=hari - dt.timedelta(days=75))

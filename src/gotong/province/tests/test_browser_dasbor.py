@@ -3,11 +3,8 @@ cooperative from the register and records a mentoring visit. The dashboard is sh
 and 1280 px, every step at 360 px; screenshots land in artifacts/screenshots/."""
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,39 +12,14 @@ from conftest import PASSWORD
 
 from gotong.province.models import LaporanTahunan, StatusLaporan
 from gotong.tenancy.models import JenisKoperasi, Koperasi
+from gotong.testing.browser import DESKTOP, foto, halaman, masuk
 from gotong.training.models import Pendampingan
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
 
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
-        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _shot(page: Any, name: str, width: int = PHONE["width"]) -> None:
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{page.url}: {scroll}px lebar, lebih dari {width}px"
-    page.screenshot(path=str(SCREENSHOTS / f"dinas-dasbor-{name}.png"), full_page=True)
+def _shot(page: Any, name: str) -> None:
+    foto(page, f"dinas-dasbor-{name}")
 
 
 @pytest.fixture
@@ -71,37 +43,18 @@ def provinsi(maju: Koperasi, tani: Koperasi) -> Koperasi:
     return lebak
 
 
-def _page(browser: Any, viewport: dict[str, int]) -> tuple[Any, list[str]]:
-    mobile = viewport["width"] < 500
-    context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    return page, errors
-
-
-def _masuk(page: Any, url: str, user: Any) -> None:
-    page.goto(f"{url}/masuk/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
 def test_eka_filters_the_dashboard_to_lebak_and_records_a_mentoring_visit(
     browser: Any, live_server: Any, eka: Any, provinsi: Koperasi
 ) -> None:
-    desktop, errors_desktop = _page(browser, DESKTOP)
-    _masuk(desktop, live_server.url, eka)
+    desktop = halaman(browser, DESKTOP)
+    masuk(desktop, live_server.url, eka.username, PASSWORD)
     desktop.goto(f"{live_server.url}/dinas/")
     assert desktop.locator("#grafik-kabupaten svg").count() == 1, desktop.url
-    _shot(desktop, "1280-provinsi", DESKTOP["width"])
-    assert not errors_desktop, errors_desktop
+    _shot(desktop, "1280-provinsi")
+    assert not desktop.errors, desktop.errors
 
-    page, errors = _page(browser, PHONE)
-    _masuk(page, live_server.url, eka)
+    page = halaman(browser)
+    masuk(page, live_server.url, eka.username, PASSWORD)
     page.goto(f"{live_server.url}/dinas/")
     _shot(page, "360-01-provinsi")
     page.select_option("#f-kab", label="Kabupaten Lebak")
@@ -125,7 +78,7 @@ def test_eka_filters_the_dashboard_to_lebak_and_records_a_mentoring_visit(
     page.click("main form.card button[type=submit]")
     page.wait_for_url(re.compile(r"/dinas/pelatihan/pendampingan/\d+/$"))
     _shot(page, "360-05-tercatat")
-    assert not errors, errors
+    assert not page.errors, page.errors
 
     visit = Pendampingan.objects.get()
     assert visit.koperasi == provinsi and visit.mentor == eka and "RAT" in visit.topik

@@ -3,10 +3,7 @@ sees the exact balance difference, fixes it, submits, verifies; the RAT complian
 the registry's RAT filter. Screenshots land in artifacts/screenshots/ (ods-*.png)."""
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,38 +12,14 @@ from django.utils import timezone
 
 from gotong.province.models import LaporanTahunan, StatusLaporan
 from gotong.tenancy.models import JenisKoperasi, Koperasi
+from gotong.testing.browser import foto, halaman, masuk
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PHONE = {"width": 360, "height": 740}
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
 TAHUN = timezone.localdate().year - 1
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
-        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def _shot(page: Any, name: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url}: {width}px lebar, lebih dari {PHONE['width']}px"
-    page.screenshot(path=str(SCREENSHOTS / f"ods-{name}.png"), full_page=True)
+    foto(page, f"ods-{name}")
 
 
 def test_eka_enters_submits_and_verifies_a_year_on_a_phone(browser: Any, live_server: Any, eka: Any) -> None:
@@ -59,17 +32,8 @@ def test_eka_enters_submits_and_verifies_a_year_on_a_phone(browser: Any, live_se
     LaporanTahunan.objects.create(
         koperasi=lain, tahun=TAHUN, tanggal_rat=dt.date(TAHUN + 1, 8, 1), status=StatusLaporan.DIVERIFIKASI
     )
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", eka.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    page = halaman(browser)
+    masuk(page, live_server.url, eka.username, PASSWORD)
     page.wait_for_url(re.compile(r"/dinas/"))
 
     page.goto(f"{live_server.url}/dinas/koperasi/{kop.pk}/laporan/isi/?tahun={TAHUN}")
@@ -111,4 +75,4 @@ def test_eka_enters_submits_and_verifies_a_year_on_a_phone(browser: Any, live_se
     _shot(page, "05-terlambat")
     page.goto(f"{live_server.url}/dinas/laporan/?tahun={TAHUN}")
     _shot(page, "06-daftar-laporan")
-    assert not errors, errors
+    assert not page.errors, page.errors

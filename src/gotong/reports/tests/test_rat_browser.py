@@ -3,11 +3,8 @@ year after its confirmation page, types budget lines the Indonesian way, writes 
 report and opens the package. Screenshots land in artifacts/screenshots/ (rat-*.png)."""
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,39 +15,15 @@ from gotong.ledger.posting import akun
 from gotong.ledger.tests.helpers import post
 from gotong.reports.models import AnggaranBaris, LaporanPengurus, TahunBuku
 from gotong.tenancy.models import Koperasi
+from gotong.testing.browser import foto, halaman, masuk
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PHONE = {"width": 360, "height": 740}
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
 LALU = timezone.localdate().year - 1
 KINI = LALU + 1
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
-        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def _shot(page: Any, name: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url}: {width}px lebar, lebih dari {PHONE['width']}px"
-    page.screenshot(path=str(SCREENSHOTS / f"rat-{name}.png"), full_page=True)
+    foto(page, f"rat-{name}")
 
 
 def test_ani_closes_the_year_plans_the_budget_and_opens_the_rat_package_on_a_phone(
@@ -59,16 +32,8 @@ def test_ani_closes_the_year_plans_the_budget_and_opens_the_rat_package_on_a_pho
     post(maju, dt.date(LALU, 1, 5), "1.01", "3.12", "10000000")
     post(maju, dt.date(LALU, 3, 1), "1.01", "4.10", "600000", anggota=citra_anggota)
     post(maju, dt.date(LALU, 12, 20), "5.10", "1.01", "300000")
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", ani.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    page = halaman(browser)
+    masuk(page, live_server.url, ani.username, PASSWORD)
     page.wait_for_url(re.compile(r"/k/"))
     base = f"{live_server.url}/k/{maju.kode}/laporan"
 
@@ -101,7 +66,7 @@ def test_ani_closes_the_year_plans_the_budget_and_opens_the_rat_package_on_a_pho
     page.wait_for_selector("text=Kelengkapan")
     _shot(page, "06-paket")
     assert not LaporanPengurus.objects.get(koperasi=maju, tahun=LALU).kosong
-    for halaman in (f"rat/{LALU}/statistik-anggota/", f"rat/{LALU}/ods/", f"anggaran/{KINI}/"):
-        page.goto(f"{base}/{halaman}")
-        _shot(page, "07-" + halaman.split("/")[-2])
-    assert not errors, errors
+    for jalan in (f"rat/{LALU}/statistik-anggota/", f"rat/{LALU}/ods/", f"anggaran/{KINI}/"):
+        page.goto(f"{base}/{jalan}")
+        _shot(page, "07-" + jalan.split("/")[-2])
+    assert not page.errors, page.errors

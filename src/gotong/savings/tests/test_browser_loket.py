@@ -2,10 +2,7 @@
 the card (the scanner types the QR's URL and Enter), Setor, type the amount, Enter to see
 the summary, Enter to confirm, the receipt. Screenshots land in artifacts/screenshots/."""
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,56 +11,19 @@ from django.utils import timezone
 
 from gotong.savings.models import Kwitansi, RekeningSimpanan, SesiKas
 from gotong.savings.tests.helpers_loket import D, rekening
+from gotong.testing.browser import foto, halaman, masuk, muat
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PHONE = {"width": 360, "height": 740}
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
-        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _fits(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url}: {width}px lebar, lebih dari {PHONE['width']}px"
-
 
 def _shot(page: Any, name: str) -> None:
-    _fits(page)
-    page.screenshot(path=str(SCREENSHOTS / f"simpanan-{name}.png"), full_page=True)
+    foto(page, f"simpanan-{name}")
 
 
 def test_a_deposit_at_the_counter_by_keyboard_on_a_phone(browser, live_server, budi, citra_anggota) -> None:
     akun = rekening(citra_anggota, tanggal=timezone.localdate())
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", budi.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    page = halaman(browser)
+    masuk(page, live_server.url, budi.username, PASSWORD)
     page.wait_for_url(re.compile(r"/k/maju-bersama/$"))
 
     page.goto(f"{live_server.url}/k/maju-bersama/simpanan/laci/")
@@ -103,7 +63,7 @@ def test_a_deposit_at_the_counter_by_keyboard_on_a_phone(browser, live_server, b
         f"/k/maju-bersama/simpanan/anggota/{citra_anggota.pk}/berjangka/",
     ):
         page.goto(live_server.url + url)
-        _fits(page)
+        muat(page)
     page.goto(f"{live_server.url}/k/maju-bersama/simpanan/laci/")
     page.click("summary")  # the count per denomination fills the total
     page.fill("#id_lembar_100000", "6")
@@ -114,5 +74,5 @@ def test_a_deposit_at_the_counter_by_keyboard_on_a_phone(browser, live_server, b
     page.wait_for_selector("text=Laporan akhir hari kasir")
     assert "Uang cocok, tidak ada selisih." in page.inner_text("main")
     _shot(page, "06-laporan-laci")
-    assert errors == []
-    context.close()
+    assert page.errors == []
+    page.context.close()

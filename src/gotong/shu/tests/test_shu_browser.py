@@ -2,11 +2,8 @@
 RAT's decision, pays Citra's share into her sukarela account, and Citra finds it under SHU
 saya with her slip. Screenshots land in artifacts/screenshots/ (shu-*.png)."""
 
-import os
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,51 +13,18 @@ from gotong.ledger.checks import periksa_buku
 from gotong.savings.models import JenisSimpanan, RekeningSimpanan
 from gotong.shu.models import BagianSHUAnggota, StatusBagian
 from gotong.shu.tests.helpers import TAHUN, TANGGAL_RAT, buku_2025, tutup
+from gotong.testing.browser import foto, halaman, masuk
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PHONE = {"width": 360, "height": 740}
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true dan {CHROMIUM} tidak ada")
-        pytest.skip(f"{CHROMIUM} tidak ada: pasang paket Debian `chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
 
 def _shot(page: Any, name: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url}: {width}px lebar, lebih dari {PHONE['width']}px"
-    page.screenshot(path=str(SCREENSHOTS / f"shu-{name}.png"), full_page=True)
+    foto(page, f"shu-{name}")
 
 
 def _masuk(browser: Any, live_server: Any, username: str) -> Any:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    page.errors = errors
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
+    page = halaman(browser)
+    masuk(page, live_server.url, username, PASSWORD)
     page.wait_for_url(re.compile(r"/k/"))
     return page
 

@@ -422,7 +422,8 @@ def _grafik_tren_tingkat(d: Dasbor, rows: QuerySet[RiwayatTingkat]) -> None:
 
 def versi(kode: str) -> str:
     """The aggregates' version for a region: changes whenever one of its kabupaten/kota is
-    rebuilt (a cache of the charts keyed by it is never stale)."""
+    rebuilt or its trainings or final health assessments change (``agregat.versi_baru``), so
+    a cache of the charts keyed by it is never stale."""
     rows = AgregatKabupaten.objects.filter(_region_q(kode)).order_by("pk").values_list("pk", "diperbarui")
     return hashlib.sha256("|".join(f"{k}:{t.isoformat()}" for k, t in rows).encode()).hexdigest()[:16]
 

@@ -271,11 +271,28 @@ def _add_to_balance(koperasi: Koperasi, tanggal: dt.date, r: Jumlah) -> None:
     )
 
 
+def kunci_bulan(koperasi: Koperasi, tahun: int, bulan: int, *, eksklusif: bool) -> None:
+    """Hold one month of one koperasi until the transaction ends (PostgreSQL advisory lock).
+
+    A posting holds its month shared (any number at once); closing the month or the year holds
+    it exclusively. So a close waits for the postings already past their period check, and they
+    are in its figures; a posting that comes after waits for the close, then finds the month
+    closed. SQLite needs none: its write transactions take the database's write lock when they
+    begin (``transaction_mode`` IMMEDIATE in settings), one at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    fungsi = "pg_advisory_xact_lock" if eksklusif else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {fungsi}(%s, %s)", [koperasi.pk, tahun * 100 + bulan])
+
+
 def periode_check_open(*, koperasi: Koperasi, tanggal: dt.date, sumber: str = "") -> None:
     # The year's closing entry is the last act of closing the year (reports.penutupan): it is
     # dated 31 December, a month that is usually closed by then, and nothing else may post there.
     if sumber == SumberJurnal.TUTUP_BUKU:
         return
+    kunci_bulan(koperasi, tanggal.year, tanggal.month, eksklusif=False)
     if Periode.objects.filter(koperasi=koperasi, tahun=tanggal.year, bulan=tanggal.month, ditutup=True).exists():
         raise ValidationError(str(PERIODE_DITUTUP).format(periode=f"{tanggal.month:02d}/{tanggal.year}"))
 

@@ -14,7 +14,7 @@ from gotong.core.audit import audit_changes, audit_record, snapshot
 from gotong.core.formatting import tanggal as format_tanggal
 from gotong.ledger.chart import AKUN_SISTEM, DEFAULT_CHART, AkunBaku
 from gotong.ledger.models import Akun, Jurnal, Periode, Sisi, StatusUsulan, SumberJurnal, UsulanJurnal
-from gotong.ledger.posting import AKUN_TIDAK_ADA, BarisUsulan, JurnalBuilder, jurnal_reverse
+from gotong.ledger.posting import AKUN_TIDAK_ADA, BarisUsulan, JurnalBuilder, jurnal_reverse, kunci_bulan
 from gotong.tenancy.models import Koperasi
 
 PERIODE_SUDAH_DITUTUP = _("Bulan {periode} sudah ditutup.")
@@ -62,6 +62,7 @@ def periode_tutup(*, koperasi: Koperasi, tahun: int, bulan: int, actor: Any) -> 
     with transaction.atomic():
         if (tahun, bulan) > (timezone.localdate().year, timezone.localdate().month):
             raise ValidationError(str(PERIODE_BELUM_BERJALAN).format(periode=f"{bulan:02d}/{tahun}"))
+        kunci_bulan(koperasi, tahun, bulan, eksklusif=True)  # waits for postings in flight
         periode = _periode(koperasi, tahun, bulan)
         if periode.ditutup:
             raise ValidationError(str(PERIODE_SUDAH_DITUTUP).format(periode=periode))

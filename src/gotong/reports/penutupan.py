@@ -24,7 +24,7 @@ from gotong.core.money import ZERO
 from gotong.ledger import chart
 from gotong.ledger.checks import periksa_buku
 from gotong.ledger.models import Akun, Jurnal, Periode, SaldoBulanan, Sisi, SumberJurnal, TipeAkun
-from gotong.ledger.posting import JurnalBuilder, akun
+from gotong.ledger.posting import JurnalBuilder, akun, kunci_bulan
 from gotong.reports.models import TahunBuku
 from gotong.tenancy.models import Koperasi
 
@@ -155,6 +155,8 @@ def tahun_buku_tutup(*, koperasi: Koperasi, tahun: int, actor: Any, today: dt.da
         tb = _lock(koperasi, tahun)
         if tb.ditutup:
             raise ValidationError(str(TAHUN_SUDAH_DITUTUP).format(tahun=tahun))
+        for bulan in range(1, 13):  # postings in flight land first and count; later ones are refused
+            kunci_bulan(koperasi, tahun, bulan, eksklusif=True)
         hasil = hasil_tahun(koperasi=koperasi, tahun=tahun)
         tb.jurnal_penutup = _jurnal_penutup(koperasi, tahun, hasil, actor)
         tb.shu = sum(hasil.values(), ZERO)

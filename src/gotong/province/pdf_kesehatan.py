@@ -10,17 +10,14 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from gotong.core import regions
-from gotong.core.formatting import tanggal_waktu
+from gotong.core.pdf import kop_surat
 from gotong.province import health, kesehatan
 from gotong.province.models_kesehatan import PenilaianKesehatan, StatusPenilaian
 from gotong.savings.statement import _Nomor
@@ -42,24 +39,7 @@ def _angka(x: Decimal | None, kosong: str = "") -> str:
 
 
 def _kop(koperasi: Koperasi, tahun: int) -> Any:
-    alamat = ", ".join(x for x in (koperasi.alamat, regions.nama(koperasi.kabupaten_kode)) if x)
-    dicetak = tanggal_waktu(timezone.now())
-
-    def on_page(c: canvas.Canvas, doc: Any) -> None:
-        top = A4[1] - TEPI
-        c.saveState()
-        c.setFont("Helvetica-Bold", 11.5)
-        c.drawString(TEPI, top - 4 * mm, koperasi.nama.upper())
-        c.setFont("Helvetica", 8)
-        c.drawString(TEPI, top - 8.5 * mm, alamat[:140])
-        if koperasi.nomor_badan_hukum:
-            c.drawString(TEPI, top - 12.5 * mm, f"Badan hukum No. {koperasi.nomor_badan_hukum}")
-        c.setLineWidth(0.8)
-        c.line(TEPI, top - 14.5 * mm, A4[0] - TEPI, top - 14.5 * mm)
-        c.drawString(TEPI, 10 * mm, f"Penilaian kesehatan tahun buku {tahun} · dicetak {dicetak}")
-        c.restoreState()
-
-    return on_page
+    return kop_surat(koperasi, f"Penilaian kesehatan tahun buku {tahun}", tepi=TEPI)
 
 
 def _tabel(data: list[list[Any]], lebar: list[float], *, kepala: bool = True) -> Table:

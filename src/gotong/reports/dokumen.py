@@ -17,7 +17,6 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -27,7 +26,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -39,8 +37,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from gotong.core import regions
-from gotong.core.formatting import rupiah, tanggal_waktu
+from gotong.core.formatting import rupiah
+from gotong.core.pdf import kop_surat
 from gotong.members.export import safe_cell
 from gotong.reports import catatan, susunan
 from gotong.reports.statements import Periode
@@ -95,31 +93,8 @@ def teks_cek(ok: bool, selisih: Decimal) -> str:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _alamat(k: Koperasi) -> str:
-    parts = [k.alamat, regions.nama(k.desa_kode), regions.nama(k.kecamatan_kode), regions.nama(k.kabupaten_kode)]
-    return ", ".join(x for x in parts if x)
-
-
 def _kop(koperasi: Koperasi, dokumen: str) -> Any:
-    alamat = _alamat(koperasi)
-    dicetak = tanggal_waktu(timezone.now())
-
-    def on_page(c: canvas.Canvas, doc: Any) -> None:
-        top = A4[1] - TEPI
-        c.saveState()
-        c.setFont("Helvetica-Bold", 12)
-        c.drawString(TEPI, top - 4 * mm, koperasi.nama.upper())
-        c.setFont("Helvetica", 8.5)
-        c.drawString(TEPI, top - 9 * mm, alamat[:140])
-        if koperasi.nomor_badan_hukum:
-            c.drawString(TEPI, top - 13 * mm, _("Badan hukum No. %(n)s") % {"n": koperasi.nomor_badan_hukum})
-        c.setLineWidth(0.8)
-        c.line(TEPI, top - 15.5 * mm, A4[0] - TEPI, top - 15.5 * mm)
-        c.setFont("Helvetica", 8)
-        c.drawString(TEPI, 10 * mm, f"{dokumen} · " + _("dicetak %(t)s") % {"t": dicetak})
-        c.restoreState()
-
-    return on_page
+    return kop_surat(koperasi, dokumen, tepi=TEPI, terjemahkan=True)
 
 
 def _label_sel(b: BarisLaporan, dengan_kode: bool) -> Paragraph:

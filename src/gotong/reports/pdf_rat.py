@@ -28,8 +28,8 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from gotong.core import regions
-from gotong.core.formatting import rupiah, tanggal, tanggal_waktu
+from gotong.core.formatting import rupiah, tanggal
+from gotong.core.pdf import alamat_koperasi, kop_surat
 from gotong.members.export import safe_cell
 from gotong.reports import dokumen
 from gotong.reports.anggaran import PerbandinganAnggaran, tulis_lembar_anggaran
@@ -69,33 +69,9 @@ class _Paket(SimpleDocTemplate):
             self.notify("TOCEntry", (1, flowable.getPlainText().capitalize(), self.page))
 
 
-def _alamat(paket: PaketRat) -> str:
-    k = paket.koperasi
-    parts = [k.alamat, regions.nama(k.desa_kode), regions.nama(k.kecamatan_kode), regions.nama(k.kabupaten_kode)]
-    return ", ".join(x for x in parts if x)
-
-
 def _kop(paket: PaketRat) -> Any:
-    koperasi, alamat = paket.koperasi, _alamat(paket)
     judul = _("Paket RAT tahun buku %(t)s") % {"t": paket.tahun}
-    dicetak = tanggal_waktu(timezone.now())
-
-    def on_page(c: canvas.Canvas, doc: Any) -> None:
-        top = A4[1] - TEPI
-        c.saveState()
-        c.setFont("Helvetica-Bold", 12)
-        c.drawString(TEPI, top - 4 * mm, koperasi.nama.upper())
-        c.setFont("Helvetica", 8.5)
-        c.drawString(TEPI, top - 9 * mm, alamat[:140])
-        if koperasi.nomor_badan_hukum:
-            c.drawString(TEPI, top - 13 * mm, _("Badan hukum No. %(n)s") % {"n": koperasi.nomor_badan_hukum})
-        c.setLineWidth(0.8)
-        c.line(TEPI, top - 15.5 * mm, A4[0] - TEPI, top - 15.5 * mm)
-        c.setFont("Helvetica", 8)
-        c.drawString(TEPI, 10 * mm, f"{judul} · " + _("dicetak %(t)s") % {"t": dicetak})
-        c.restoreState()
-
-    return on_page
+    return kop_surat(paket.koperasi, judul, tepi=TEPI, terjemahkan=True)
 
 
 def _sampul_halaman(c: canvas.Canvas, doc: Any) -> None:
@@ -148,7 +124,7 @@ def _sampul(paket: PaketRat) -> list[Flowable]:
         _p(_("Tahun Buku %(t)s") % {"t": paket.tahun}, _SAMPUL_SUB),
         Spacer(1, 14 * mm),
         _p(k.nama.upper(), _SAMPUL_NAMA),
-        _p(_alamat(paket), _SAMPUL_SUB),
+        _p(alamat_koperasi(paket.koperasi), _SAMPUL_SUB),
     ]
     identitas = []
     if k.nomor_badan_hukum:
@@ -354,7 +330,7 @@ def _baris(ws: Any, values: Sequence[Any], *, tebal: bool = False, uang_dari: in
 def _lembar_ringkasan(wb: Workbook, paket: PaketRat) -> None:
     judul = _("Paket RAT %(nama)s tahun buku %(t)s") % {"nama": paket.koperasi.nama, "t": paket.tahun}
     ws = _lembar(wb, _("Ringkasan"), judul, [46, 40])
-    _baris(ws, [_alamat(paket)])
+    _baris(ws, [alamat_koperasi(paket.koperasi)])
     _baris(ws, [])
     _baris(ws, [_("Kelengkapan")], tebal=True)
     for k in paket.kekurangan or ():
